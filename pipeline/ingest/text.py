@@ -1,0 +1,113 @@
+"""Reader for plain text and markdown, including text converted from PDF tables.
+
+Blank lines separate blocks. A line with tabs is a table row whose cells may hold HTML
+(<b>, <ul><li>) or bullet characters; `**bold**` lines and `#` lines are headings, and
+bold runs written together on one line ("Theme 2: ...**Section****Actions:**") are split
+into one heading each.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import Block
+from ..strings import (collapse, ends_sentence, has_marker, looks_like_heading,
+                       split_marker, starts_lowercase)
+from .encoding import decode_text
+from .markup import fragment_units, is_bold, strip_inline_markdown
+from .registry import Layout, register_reader
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_MD_LINK_LINE = re.compile(r"^\[[^\]]+\]\([^)]*\)$")
+_BOLD_LEVEL = 2
+
+
+@register_reader("text")
+def read_text(data: bytes, source: str) -> Layout:
+    text, _ = decode_text(data)
+    blocks: list[Block] = []
+    for chunk in text_to_chunks(text):
+        blocks.extend(chunk_to_blocks(chunk))
+    return Layout(blocks)
+
+
+def text_to_chunks(text: str) -> list[list[str]]:
+    """Groups of consecutive non-blank lines."""
+    chunks: list[list[str]] = [[]]
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if line.strip():
+            chunks[-1].append(line.rstrip(" \r"))
+        elif chunks[-1]:
+            chunks.append([])
+    return [chunk for chunk in chunks if chunk]
+
+
+def chunk_to_blocks(lines: list[str]) -> list[Block]:
+    blocks: list[Block] = []
+    for line in lines:
+        if blocks and line_continues(blocks[-1], line):
+            previous = blocks[-1]
+            joined = collapse(f"{previous.text} {strip_inline_markdown(line)}")
+            blocks[-1] = Block(previous.kind, joined, label=previous.label)
+        else:
+            blocks.extend(line_to_blocks(line))
+    return blocks
+
+
+def line_continues(previous: Block, line: str) -> bool:
+    """A wrapped line: it carries on the paragraph or list item above it."""
+    stripped = line.strip()
+    if "\t" in line or previous.kind not in ("paragraph", "list_item"):
+        return False
+    if has_marker(stripped) or stripped.startswith("#"):
+        return False
+    if starts_lowercase(stripped) or (previous.kind == "list_item" and line[0].isspace()):
+        return True
+    return previous.kind == "paragraph" and not ends_sentence(previous.text)
+
+
+def line_to_blocks(line: str) -> list[Block]:
+    if "\t" in line:
+        return [row_to_block(line.split("\t"))]
+    stripped = line.strip()
+    heading = _MD_HEADING.match(stripped)
+    if heading:
+        return [Block("heading", strip_inline_markdown(heading.group(2)), level=len(heading.group(1)))]
+    if is_bold(stripped):
+        return [Block("heading", " ".join(fragment_units(stripped)), level=_BOLD_LEVEL)]
+    run_in = bold_run_headings(stripped)
+    if run_in:
+        return [Block("heading", text, level=_BOLD_LEVEL) for text in run_in]
+    plain = strip_inline_markdown(stripped)
+    if _MD_LINK_LINE.match(stripped):
+        return [Block("paragraph", plain)]
+    label, rest = split_marker(plain)
+    if label:
+        return [Block("list_item", rest, label=label)]
+    if looks_like_heading(plain):
+        return [Block("heading", plain, level=0)]
+    return [Block("paragraph", plain)]
+
+
+def bold_run_headings(line: str) -> list[str]:
+    """Headings run together with `**` on one line, or [] when the bold is inline."""
+    pieces = [collapse(piece) for piece in line.split("**")]
+    if len(pieces) < 3:
+        return []
+    texts = [piece for piece in pieces if piece]
+    return texts if len(texts) > 1 and all(looks_like_heading(t) for t in texts) else []
+
+
+def row_to_block(raw_cells: list[str]) -> Block:
+    """A tab-separated row; a row holding only one bold cell is a heading."""
+    while len(raw_cells) > 1 and not raw_cells[-1].strip():
+        raw_cells = raw_cells[:-1]
+    if len(raw_cells) == 1 and is_bold(raw_cells[0]):
+        return Block("heading", " ".join(fragment_units(raw_cells[0])), level=_BOLD_LEVEL)
+    cells = tuple(fragment_units(cell) for cell in raw_cells)
+    if len(cells) == 1:
+        cells = (*cells, ())
+    filled = [cell for cell in raw_cells if cell.strip()]
+    header = len(filled) > 1 and all(is_bold(cell) for cell in filled)
+    text = " | ".join(" ".join(units) for units in cells if units)
+    return Block("table_row", text, cells=cells, header=header)

@@ -1,0 +1,127 @@
+"""The data contract between the stages, as typed, immutable dataclasses.
+
+ingest  -> Document (metadata + ordered Blocks)
+segment -> Plan (council, title + ordered Records)
+match   -> Match (ranked candidates per Record)
+write   -> tables built from all of the above
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "list_item", "table_row"]
+RecordKind = Literal["required_action", "response"]
+MatchStatus = Literal["matched", "review"]
+
+BLOCK_KINDS: tuple[str, ...] = ("heading", "paragraph", "list_item", "table_row")
+RECORD_KINDS: tuple[str, ...] = ("required_action", "response")
+MATCH_STATUSES: tuple[str, ...] = ("matched", "review")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of a document's layout, in reading order.
+
+    `cells` holds a table row's cells, each as its units (bullets or paragraphs).
+    `level` is a heading's depth from markup (1 = top); 0 when the heading was only
+    guessed from the line's shape, which the segmenter treats as weaker evidence.
+    """
+
+    kind: BlockKind
+    text: str
+    page: int | None = None
+    position: int = 0
+    label: str = ""
+    level: int = 0
+    cells: tuple[tuple[str, ...], ...] = ()
+    header: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file read into blocks: what ingest hands to segment."""
+
+    source_file: str
+    format: str
+    sha256: str
+    blocks: tuple[Block, ...]
+    n_pages: int | None = None
+
+    @property
+    def doc_id(self) -> str:
+        return self.sha256[:12]
+
+
+@dataclass(frozen=True)
+class Record:
+    """One stated required action or one response unit (a row of `records`)."""
+
+    record_id: str
+    doc_id: str
+    council: str
+    seq: int
+    theme_no: int | None
+    theme: str
+    section: str
+    kind: RecordKind
+    group_id: str
+    label: str
+    text: str
+    page: int | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A segmented document: what segment hands to match and write."""
+
+    doc_id: str
+    council: str
+    title: str
+    records: tuple[Record, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Action:
+    """One canonical required action of the national plan (a row of `actions`)."""
+
+    action_id: str
+    theme_no: int
+    theme: str
+    section: str
+    seq: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """One candidate canonical action for one record (a row of `matches`)."""
+
+    record_id: str
+    action_id: str
+    rank: int
+    score: float
+    status: MatchStatus
+    method: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one input file: a row of `documents`, plus its plan if read."""
+
+    source_file: str
+    format: str
+    sha256: str
+    n_pages: int | None
+    plan: Plan | None
+    error: str = ""
+
+    @property
+    def doc_id(self) -> str:
+        return self.sha256[:12]
+
+    @property
+    def status(self) -> str:
+        return "error" if self.error else "ok"

@@ -1,0 +1,83 @@
+"""Generic cues that give a block its role in a plan: theme headings, action-list and
+response markers, table column roles, and the catalogue's own theme and section names.
+
+They describe how councils write plans in general, never one plan's wording.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from ..catalogue import Catalogue
+
+ColumnRole = Literal["action", "response", "other"]
+
+_THEME = re.compile(r"^theme\s+(\d{1,2})\b\s*[:.\-–—]?\s*(.*)$", re.IGNORECASE)
+_CONTINUED = re.compile(r"\(?\b(?:contd|cont['’]d|continued|cont)\b\.?\)?\s*$", re.IGNORECASE)
+_ACTIONS_MARKER = re.compile(
+    r"^(?:(?:the\s+)?(?:national\s+)?(?:required\s+)?actions?(?:\s+required)?(?:\s+for\s+(?:councils|local\s+authorities))?"
+    r"|what\s+(?:we|councils|local\s+authorities)\s+(?:are|were|must|should)\s+(?:asked|required)\s+to\s+do)\s*:?$",
+    re.IGNORECASE,
+)
+_RESPONSE_MARKER = re.compile(
+    r"^(?:we\s+will|we\s+have|our\s+response|our\s+actions?|local\s+response|council\s+response"
+    r"|actions?\s+taken|what\s+we\s+(?:will\s+do|are\s+doing|have\s+done|did)|response|progress(?:\s+to\s+date)?)"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
+_RESPONSE_COLUMN = re.compile(
+    r"action(?:s)?\s+taken|response|progress|update|evidence|comment|local\s+(?:position|action)"
+    r"|what\s+we|how\s+we|our\s+", re.IGNORECASE)
+_ACTION_COLUMN = re.compile(r"action|requirement|national|expectation|ask", re.IGNORECASE)
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def theme_number(text: str, catalogue: Catalogue) -> int | None:
+    """The theme a heading opens: 'Theme N: ...', or a catalogue theme title on its own."""
+    found = _THEME.match(text)
+    if found:
+        return int(found.group(1))
+    key = heading_key(text)
+    for number, title in catalogue.themes.items():
+        if key and key == heading_key(title):
+            return number
+    return None
+
+
+def is_continued(text: str) -> bool:
+    """A heading repeated on the next page: '... contd', "... cont'd", '(continued)'."""
+    return bool(_CONTINUED.search(text.strip()))
+
+
+def is_actions_marker(text: str) -> bool:
+    return bool(_ACTIONS_MARKER.match(text.strip()))
+
+
+def is_response_marker(text: str) -> bool:
+    return bool(_RESPONSE_MARKER.match(text.strip()))
+
+
+def is_catalogue_section(text: str, catalogue: Catalogue) -> bool:
+    key = heading_key(text)
+    return bool(key) and any(key == heading_key(section) for _, section in catalogue.sections)
+
+
+def column_role(header: str) -> ColumnRole:
+    """What a table column holds, from its header cell."""
+    if _RESPONSE_COLUMN.search(header):
+        return "response"
+    if _ACTION_COLUMN.search(header):
+        return "action"
+    return "other"
+
+
+def default_column_roles(width: int) -> tuple[ColumnRole, ...]:
+    """Without a header row: the first column states the action, the rest respond."""
+    return ("action",) + ("response",) * (width - 1)
+
+
+def heading_key(text: str) -> str:
+    """Case, punctuation and a trailing '(ABBR)' ignored, for comparing headings."""
+    text = re.sub(r"\([A-Z0-9]{2,}\)\s*$", "", text.strip())
+    return _NON_WORD.sub(" ", text.lower()).strip()

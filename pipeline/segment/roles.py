@@ -1,0 +1,73 @@
+"""Give each block its role in the plan before records are cut from it.
+
+Headings are the ambiguous part. A heading from markup (level > 0) or one carrying a
+catalogue theme/section name is structural. A heading guessed only from a short line's
+shape is structural when the run of headings it starts leads into an action list, a
+response marker or a table; otherwise it is a short line of the council's own prose
+(for example a list of services written without bullets) and is read as a paragraph.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Sequence
+
+from ..catalogue import Catalogue
+from ..models import Block
+from .cues import (is_actions_marker, is_catalogue_section, is_response_marker,
+                   theme_number)
+
+Role = Literal["title", "preamble", "theme", "actions_marker", "response_marker",
+               "section", "content"]
+
+
+def blocks_to_roles(blocks: Sequence[Block], catalogue: Catalogue) -> list[Role]:
+    roles: list[Role] = [heading_role(block, catalogue) if block.kind == "heading" else "content"
+                         for block in blocks]
+    for index, block in enumerate(blocks):
+        if roles[index] == "section" and block.level == 0 and not _leads_into_plan(index, blocks, roles):
+            if not is_catalogue_section(block.text, catalogue):
+                roles[index] = "content"
+    start = plan_start(roles)
+    for index in range(start):
+        roles[index] = "title" if index == _first_heading(blocks, start) else "preamble"
+    return roles
+
+
+def heading_role(block: Block, catalogue: Catalogue) -> Role:
+    if theme_number(block.text, catalogue) is not None:
+        return "theme"
+    if is_actions_marker(block.text):
+        return "actions_marker"
+    if is_response_marker(block.text):
+        return "response_marker"
+    return "section"
+
+
+def plan_start(roles: Sequence[Role]) -> int:
+    """Where the plan's body begins: its first theme heading or marker, else its first
+    section heading (the second, when the first opens the file as its title)."""
+    for index, role in enumerate(roles):
+        if role in ("theme", "actions_marker", "response_marker"):
+            return index
+    sections = [index for index, role in enumerate(roles) if role == "section"]
+    if len(sections) > 1 and sections[0] == 0:
+        return sections[1]
+    return sections[0] if sections else 0
+
+
+def _leads_into_plan(index: int, blocks: Sequence[Block], roles: Sequence[Role]) -> bool:
+    """The run of headings starting here is followed by plan structure, not prose."""
+    for later in range(index + 1, len(blocks)):
+        if roles[later] in ("theme", "actions_marker", "response_marker"):
+            return True
+        if roles[later] == "section" and blocks[later].kind == "heading":
+            continue
+        return blocks[later].kind in ("list_item", "table_row")
+    return True
+
+
+def _first_heading(blocks: Sequence[Block], stop: int) -> int | None:
+    for index in range(stop):
+        if blocks[index].kind == "heading":
+            return index
+    return None

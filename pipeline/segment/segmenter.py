@@ -1,0 +1,120 @@
+"""Cut plan records out of role-tagged blocks.
+
+One pass in reading order keeps the current theme, section, reading mode (after an
+action-list marker, after a response marker, or neither) and group. A group ties
+responses to the actions they answer: a table row, or a section's action list with its
+responses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from ..catalogue import Catalogue
+from ..models import Block, Record, RecordKind
+from ..strings import split_marker
+from .cues import (ColumnRole, column_role, default_column_roles, is_continued,
+                   theme_number)
+from .roles import Role
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A record before it gets its ids: what the walk over the blocks produces."""
+
+    theme_no: int | None
+    section: str
+    kind: RecordKind
+    group: int
+    label: str
+    text: str
+    page: int | None
+
+
+@dataclass
+class _State:
+    theme_no: int | None = None
+    section: str = ""
+    mode: str = "none"
+    group: int = 0
+    group_kinds: set[str] = field(default_factory=set)
+    columns: tuple[ColumnRole, ...] = ()
+
+    def new_group(self) -> None:
+        self.group += 1
+        self.group_kinds = set()
+
+
+def blocks_to_pieces(blocks: Sequence[Block], roles: Sequence[Role],
+                     catalogue: Catalogue) -> list[Piece]:
+    state = _State()
+    pieces: list[Piece] = []
+    for block, role in zip(blocks, roles):
+        if role in ("title", "preamble"):
+            continue
+        if role == "theme":
+            _open_theme(state, block, catalogue)
+        elif role == "actions_marker":
+            if state.group_kinds:
+                state.new_group()
+            state.mode = "actions"
+        elif role == "response_marker":
+            state.mode = "responses"
+        elif role == "section":
+            state.section, state.mode, state.columns = block.text, "none", ()
+            state.new_group()
+        elif block.kind == "table_row":
+            pieces.extend(_row_to_pieces(state, block))
+        else:
+            kind: RecordKind = ("required_action" if block.kind == "list_item" and state.mode == "actions"
+                                else "response")
+            pieces.append(_piece(state, kind, block.label, block.text, block.page))
+    return pieces
+
+
+def _open_theme(state: _State, block: Block, catalogue: Catalogue) -> None:
+    number = theme_number(block.text, catalogue)
+    if number == state.theme_no and is_continued(block.text):
+        return
+    state.theme_no, state.section, state.mode, state.columns = number, "", "none", ()
+    state.new_group()
+
+
+def _row_to_pieces(state: _State, row: Block) -> list[Piece]:
+    if row.header:
+        state.columns = tuple(column_role(" ".join(cell)) for cell in row.cells)
+        return []
+    state.new_group()
+    roles = state.columns if len(state.columns) == len(row.cells) else default_column_roles(len(row.cells))
+    pieces = []
+    for role, cell in zip(roles, row.cells):
+        if role == "other":
+            continue
+        kind: RecordKind = "required_action" if role == "action" else "response"
+        for unit in cell:
+            label, text = split_marker(unit)
+            if text:
+                pieces.append(_piece(state, kind, label, text, row.page))
+    return pieces
+
+
+def _piece(state: _State, kind: RecordKind, label: str, text: str, page: int | None) -> Piece:
+    state.group_kinds.add(kind)
+    return Piece(state.theme_no, state.section, kind, state.group, label, text, page)
+
+
+def pieces_to_records(pieces: Sequence[Piece], doc_id: str, council: str,
+                      catalogue: Catalogue) -> tuple[Record, ...]:
+    """Number the pieces in document order; groups are renumbered as they first appear."""
+    group_numbers: dict[int, int] = {}
+    records = []
+    for seq, piece in enumerate(pieces, start=1):
+        group = group_numbers.setdefault(piece.group, len(group_numbers) + 1)
+        records.append(Record(
+            record_id=f"{doc_id}-{seq:04d}", doc_id=doc_id, council=council, seq=seq,
+            theme_no=piece.theme_no, theme=catalogue.themes.get(piece.theme_no, "") if piece.theme_no else "",
+            section=piece.section, kind=piece.kind, group_id=f"{doc_id}-g{group:03d}",
+            label=piece.label, text=piece.text, page=piece.page,
+        ))
+    return tuple(records)

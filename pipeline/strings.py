@@ -1,0 +1,57 @@
+"""Small pure text helpers shared by the stages: whitespace, list markers, sentence ends."""
+
+from __future__ import annotations
+
+import re
+
+_SPACE = re.compile(r"\s+")
+_MARKER = re.compile(
+    r"^\s*(?P<label>\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[•●▪◦‣∙·\-–—*o§])\s+(?P<rest>\S.*)$",
+    re.DOTALL,
+)
+_BULLET_ONLY = re.compile(r"^\s*[•●▪◦‣∙·]\s*")
+_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def collapse(text: str) -> str:
+    """Collapse runs of whitespace (including non-breaking spaces) to one space."""
+    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def split_marker(text: str) -> tuple[str, str]:
+    """Split a leading list number or bullet ("3.", "a)", "•") from the text."""
+    found = _MARKER.match(text)
+    if found:
+        return found.group("label"), collapse(found.group("rest"))
+    bullet = _BULLET_ONLY.match(text)
+    if bullet:
+        return bullet.group(0).strip(), collapse(text[bullet.end():])
+    return "", collapse(text)
+
+
+def has_marker(text: str) -> bool:
+    return bool(split_marker(text)[0])
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the text ends as a sentence, heading lead-in or clause does."""
+    return bool(_SENTENCE_END.search(text))
+
+
+def starts_lowercase(text: str) -> bool:
+    stripped = text.lstrip("\"'“‘([")
+    return bool(stripped) and stripped[0].islower()
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def looks_like_heading(text: str, max_words: int = 12) -> bool:
+    """Shape of a heading line: short, capitalised, not ending like a sentence."""
+    text = collapse(text)
+    if not text or len(text) > 100 or text.endswith((".", ",", ";", "!", "?")):
+        return False
+    n = len(text.split())
+    return 1 <= n <= max_words and (text[0].isupper() or text[0].isdigit())
