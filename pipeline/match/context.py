@@ -1,0 +1,74 @@
+"""What a record's place in the plan says about which actions it concerns.
+
+A section heading that is a catalogue section name favours that section's actions; one
+that is a phrase of a single action's text (a topic list such as "Care home support
+plans") points at that action; the theme favours its own actions. These priors are what
+tell near-duplicate actions in different sections apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..settings import MatchSettings
+from .index import CatalogueIndex
+
+
+@dataclass(frozen=True)
+class Prior:
+    """Context support for one action: a value in 0..1 and why."""
+
+    value: float
+    note: str
+
+
+def place_priors(theme_no: int | None, section: str, index: CatalogueIndex,
+                 settings: MatchSettings) -> dict[str, Prior]:
+    """Priors for every action, given a record's theme number and section heading."""
+    priors: dict[str, Prior] = {}
+    if theme_no is not None:
+        for action in index.actions:
+            if action.theme_no == theme_no:
+                priors[action.action_id] = Prior(settings.theme_bonus, f"theme {theme_no}")
+    if not section:
+        return priors
+    mapped = catalogue_section(theme_no, section, index)
+    if mapped:
+        for action in index.actions:
+            if (action.theme_no, action.section) == mapped:
+                priors[action.action_id] = Prior(settings.section_bonus, f'section "{section}"')
+        return priors
+    named = actions_named_by(theme_no, section, index)
+    if len(named) == 1:
+        priors[named[0]] = Prior(settings.heading_names_action, f'heading "{section}" names it')
+    return priors
+
+
+def catalogue_section(theme_no: int | None, heading: str, index: CatalogueIndex) -> tuple[int, str] | None:
+    """The catalogue section a heading names (same theme when known), if one clearly does."""
+    heading_terms = frozenset(index.termer(heading).lemmas)
+    if not heading_terms:
+        return None
+    best, best_overlap = None, 0.0
+    for key, terms in index.section_terms.items():
+        if theme_no is not None and key[0] != theme_no:
+            continue
+        overlap = index.mass(heading_terms & terms) / index.mass(heading_terms | terms)
+        if overlap > best_overlap:
+            best, best_overlap = key, overlap
+    return best if best_overlap >= 0.5 else None
+
+
+def actions_named_by(theme_no: int | None, heading: str, index: CatalogueIndex) -> list[str]:
+    """Actions whose text contains the heading's terms as one consecutive phrase."""
+    wanted = index.termer(heading).lemmas
+    if len(wanted) < 2:
+        return []
+    named = []
+    for action in index.actions:
+        if theme_no is not None and action.theme_no != theme_no:
+            continue
+        lemmas = index.terms[action.action_id].lemmas
+        if any(lemmas[i:i + len(wanted)] == wanted for i in range(len(lemmas) - len(wanted) + 1)):
+            named.append(action.action_id)
+    return named

@@ -1,0 +1,90 @@
+"""The catalogue prepared for matching: each action's terms, term weights, and a spaCy
+PhraseMatcher whose patterns are the actions' consecutive content-lemma pairs.
+
+Everything here is derived from the catalogue file, so a new year's catalogue brings its
+own patterns. Weights are inverse document frequencies over the actions: a word that
+appears in many actions ("care", "support") counts for less than a rare one ("shielding").
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from ..catalogue import Catalogue
+from ..models import Action
+from .terms import Termer, Terms
+
+
+@dataclass(frozen=True)
+class PhraseHit:
+    """Record lemmas [start, end) that also run consecutively in an action's text."""
+
+    action_id: str
+    start: int
+    end: int
+
+
+class CatalogueIndex:
+    def __init__(self, catalogue: Catalogue, termer: Termer) -> None:
+        self.catalogue = catalogue
+        self.termer = termer
+        self.vocab = termer.nlp.vocab
+        texts = [action.text for action in catalogue.actions]
+        self.terms: dict[str, Terms] = {
+            action.action_id: terms for action, terms in zip(catalogue.actions, termer.many(texts))
+        }
+        self.lemma_sets = {action_id: frozenset(t.lemmas) for action_id, t in self.terms.items()}
+        self.weights = _idf(self.lemma_sets.values())
+        self.default_weight = math.log(len(catalogue.actions) + 1) + 1.0
+        self.section_terms = {
+            key: frozenset(termer(key[1]).lemmas) for key in catalogue.sections
+        }
+        self.phrases = PhraseMatcher(self.vocab, attr="ORTH")
+        for action_id, terms in self.terms.items():
+            pairs = {terms.lemmas[i:i + 2] for i in range(len(terms.lemmas) - 1)}
+            self.phrases.add(action_id, [self._lemma_doc(pair) for pair in sorted(pairs)])
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        return self.catalogue.actions
+
+    def weight(self, lemma: str) -> float:
+        return self.weights.get(lemma, self.default_weight)
+
+    def mass(self, lemmas: frozenset[str] | set[str]) -> float:
+        return sum(self.weight(lemma) for lemma in lemmas)
+
+    def phrase_hits(self, terms: Terms) -> list[PhraseHit]:
+        """Maximal runs of record lemmas that follow one another in an action's text."""
+        hits: dict[str, list[tuple[int, int]]] = {}
+        for match_id, start, end in self.phrases(self._lemma_doc(terms.lemmas)):
+            hits.setdefault(self.vocab.strings[match_id], []).append((start, end))
+        merged = []
+        for action_id, spans in hits.items():
+            for start, end in _merge_spans(spans):
+                merged.append(PhraseHit(action_id, start, end))
+        return merged
+
+    def _lemma_doc(self, lemmas: tuple[str, ...]) -> Doc:
+        return Doc(self.vocab, words=list(lemmas), spaces=[True] * len(lemmas))
+
+
+def _idf(lemma_sets) -> dict[str, float]:
+    sets = list(lemma_sets)
+    counts = Counter(lemma for lemmas in sets for lemma in lemmas)
+    return {lemma: math.log((len(sets) + 1) / (count + 1)) + 1.0 for lemma, count in counts.items()}
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

@@ -1,0 +1,145 @@
+"""Map each record to ranked candidate canonical actions, with score, status and evidence.
+
+Stated actions are matched first, on their words plus their place in the plan. A record
+whose words state two actions (a table row paraphrasing two national actions) gets both:
+after the best candidate, the words it leaves unexplained must be explained by another.
+Responses then inherit their group's stated actions as context and add what their own
+words match. Candidates below `accept` stay as `review`; none are silently dropped above
+`review_floor`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from ..models import Match, Plan, Record
+from ..settings import MatchSettings
+from .context import Prior, place_priors
+from .index import CatalogueIndex
+from .scorer import TextScore, score_text
+from .terms import Terms
+
+
+@dataclass(frozen=True)
+class Candidate:
+    action_id: str
+    text: TextScore | None
+    prior: Prior | None
+
+    @property
+    def text_score(self) -> float:
+        return self.text.score if self.text else 0.0
+
+    @property
+    def score(self) -> float:
+        prior = self.prior.value if self.prior else 0.0
+        return 1.0 - (1.0 - self.text_score) * (1.0 - prior)
+
+    @property
+    def method(self) -> str:
+        if self.prior and self.prior.value > self.text_score:
+            return "context"
+        return "phrase" if self.text and self.text.phrases else "similarity"
+
+    @property
+    def evidence(self) -> str:
+        parts = [self.text.evidence()] if self.text else []
+        if self.prior:
+            parts.append(f"context: {self.prior.note}")
+        return "; ".join(part for part in parts if part)
+
+
+def match_plan(plan: Plan, index: CatalogueIndex, settings: MatchSettings = MatchSettings(),
+               use_context: bool = True) -> list[Match]:
+    """Candidates for every record of a plan. Without context, each record is matched on
+    its words alone against every action (how an unplaceable paragraph is matched)."""
+    records = plan.records
+    terms = dict(zip((r.record_id for r in records), index.termer.many([r.text for r in records])))
+    place_cache: dict[tuple[int | None, str], dict[str, Prior]] = {}
+
+    def priors_for(record: Record) -> dict[str, Prior]:
+        if not use_context:
+            return {}
+        key = (record.theme_no, record.section)
+        if key not in place_cache:
+            place_cache[key] = place_priors(record.theme_no, record.section, index, settings)
+        return place_cache[key]
+
+    matches: list[Match] = []
+    stated: dict[str, list[set[str]]] = defaultdict(list)
+    for record in (r for r in records if r.kind == "required_action"):
+        ranked = rank(record, terms[record.record_id], priors_for(record), index, settings)
+        chosen = co_stated(ranked, terms[record.record_id], index, settings)
+        stated[record.group_id].append({c.action_id for c in chosen})
+        matches.extend(to_matches(record, ranked, chosen, settings))
+    for record in (r for r in records if r.kind == "response"):
+        priors = dict(priors_for(record))
+        if use_context:
+            for action_id, prior in group_priors(stated.get(record.group_id, []), settings).items():
+                if action_id not in priors or prior.value > priors[action_id].value:
+                    priors[action_id] = prior
+        ranked = rank(record, terms[record.record_id], priors, index, settings)
+        chosen = [c for c in ranked if c.score >= settings.accept]
+        matches.extend(to_matches(record, ranked, chosen, settings))
+    return matches
+
+
+def rank(record: Record, terms: Terms, priors: dict[str, Prior], index: CatalogueIndex,
+         settings: MatchSettings) -> list[Candidate]:
+    weight = settings.stated_coverage_weight if record.kind == "required_action" else settings.coverage_weight
+    texts = score_text(terms, index, weight)
+    candidates = [Candidate(action_id, texts.get(action_id), priors.get(action_id))
+                  for action_id in dict.fromkeys([*texts, *priors])]
+    kept = [c for c in candidates if c.score >= settings.review_floor]
+    return sorted(kept, key=lambda c: (-c.score, c.action_id))
+
+
+def co_stated(ranked: Sequence[Candidate], terms: Terms, index: CatalogueIndex,
+              settings: MatchSettings) -> list[Candidate]:
+    """The actions a stated-action record states: its best candidate, plus any other that
+    explains what the chosen ones leave of the record's words. Such a candidate is scored
+    on that remainder: its precision is the share of the remainder it explains."""
+    if not ranked or ranked[0].score < settings.accept:
+        return []
+    chosen = [ranked[0]]
+    if ranked[0].text_score < settings.accept:
+        return chosen
+    record_lemmas = frozenset(terms.lemmas)
+    explained = set(index.lemma_sets[ranked[0].action_id])
+    total = index.mass(record_lemmas)
+    weight = settings.stated_coverage_weight
+    for candidate in ranked[1:]:
+        residual = record_lemmas - explained
+        residual_mass = index.mass(residual)
+        if residual_mass < settings.residual_min_share * total:
+            break
+        if not (candidate.text and candidate.text.phrases):
+            continue
+        share = index.mass(residual & index.lemma_sets[candidate.action_id]) / residual_mass
+        score = weight * candidate.text.coverage + (1 - weight) * share
+        if share >= settings.residual_explained and score >= settings.accept:
+            chosen.append(replace(candidate, text=replace(candidate.text, score=score, precision=share)))
+            explained |= index.lemma_sets[candidate.action_id]
+    return chosen
+
+
+def group_priors(stated: list[set[str]], settings: MatchSettings) -> dict[str, Prior]:
+    """Context a response takes from the actions stated in its group."""
+    value = settings.paired_response if len(stated) == 1 else settings.section_response
+    where = "stated in the same row" if len(stated) == 1 else "stated in this section's actions"
+    return {action_id: Prior(value, where) for actions in stated for action_id in sorted(actions)}
+
+
+def to_matches(record: Record, ranked: Sequence[Candidate], chosen: Sequence[Candidate],
+               settings: MatchSettings) -> list[Match]:
+    """Matched candidates first (best first), then the best of the rest for review."""
+    chosen_ids = {c.action_id for c in chosen}
+    review = [c for c in ranked if c.action_id not in chosen_ids]
+    ordered = [*chosen, *review][:max(settings.max_candidates, len(chosen))]
+    return [
+        Match(record.record_id, c.action_id, rank, round(c.score, 4),
+              "matched" if c.action_id in chosen_ids else "review", c.method, c.evidence)
+        for rank, c in enumerate(ordered, start=1)
+    ]

@@ -1,0 +1,73 @@
+"""Text to terms: the content lemmas a matcher compares, with where each came from.
+
+Stop words, punctuation and numbers are dropped. Sector abbreviations from the glossary
+(data/glossary.csv) are expanded in place ("ICF" -> infection control fund), on the
+catalogue's side and the council's alike, so either form matches the other.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..catalogue import DATA_DIR
+
+GLOSSARY_PATH = DATA_DIR / "glossary.csv"
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Content lemmas in reading order; `spans[i]` is the source text of `lemmas[i]`."""
+
+    lemmas: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]
+    text: str
+
+    def source(self, start: int, end: int) -> str:
+        """The source text behind lemmas[start:end]."""
+        return self.text[self.spans[start][0]:self.spans[end - 1][1]]
+
+
+class Termer:
+    """Turns texts into Terms with one nlp pipeline and one glossary."""
+
+    def __init__(self, nlp: Language, glossary_path: Path = GLOSSARY_PATH) -> None:
+        self.nlp = nlp
+        self.expansions = {term.lower(): self._content(nlp(expansion))
+                           for term, expansion in load_glossary(glossary_path).items()}
+
+    def __call__(self, text: str) -> Terms:
+        return self.from_doc(self.nlp(text))
+
+    def many(self, texts: list[str]) -> list[Terms]:
+        return [self.from_doc(doc) for doc in self.nlp.pipe(texts)]
+
+    def from_doc(self, doc: Doc) -> Terms:
+        lemmas: list[str] = []
+        spans: list[tuple[int, int]] = []
+        for token in doc:
+            expansion = self.expansions.get(token.lower_)
+            found = expansion if expansion is not None else self._content([token])
+            lemmas.extend(found)
+            spans.extend([(token.idx, token.idx + len(token.text))] * len(found))
+        return Terms(tuple(lemmas), tuple(spans), doc.text)
+
+    @staticmethod
+    def _content(tokens: Doc | list[Token]) -> list[str]:
+        return [token.lemma_ for token in tokens if is_content(token)]
+
+
+def is_content(token: Token) -> bool:
+    if not any(char.isalpha() for char in token.text) or len(token.text) < 2:
+        return False
+    return token.lower_ not in STOP_WORDS and token.lemma_ not in STOP_WORDS
+
+
+def load_glossary(path: Path = GLOSSARY_PATH) -> dict[str, str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["term"].strip(): row["expansion"].strip() for row in csv.DictReader(handle)}

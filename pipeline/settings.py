@@ -1,0 +1,35 @@
+"""The matcher's thresholds and weights, validated, with defaults that suit the 2020/21 plans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """Scores are in 0..1. A candidate at or above `accept` is `matched`; one at or above
+    `review_floor` is kept for review; lower ones are not written."""
+
+    accept: float = 0.5
+    review_floor: float = 0.2
+    max_candidates: int = 5
+    coverage_weight: float = 0.7     # text score = w * coverage + (1 - w) * precision ...
+    stated_coverage_weight: float = 0.5  # ... for stated actions, which often abridge
+    section_bonus: float = 0.15      # the record's section is the action's catalogue section
+    theme_bonus: float = 0.05        # the record's theme is the action's theme
+    heading_names_action: float = 0.6  # the section heading is a phrase of one action only
+    paired_response: float = 0.6     # a response in a group that states one action
+    section_response: float = 0.3    # a response in a group that states several
+    residual_min_share: float = 0.2  # a second stated action needs this share of the text left
+    residual_explained: float = 0.6  # ... and must explain this share of what is left
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if item.name == "max_candidates":
+                if not isinstance(value, int) or value < 1:
+                    raise ValueError("max_candidates must be a whole number of at least 1")
+            elif not 0.0 <= value <= 1.0:
+                raise ValueError(f"{item.name} must be between 0 and 1, not {value!r}")
+        if self.review_floor > self.accept:
+            raise ValueError("review_floor must not exceed accept")
