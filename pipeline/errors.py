@@ -21,6 +21,8 @@ class Errors:
             "ocrmypdf) and add the OCR'd copy instead.")
     E008 = "the Word file is damaged ({reason}). Re-save it from Word or LibreOffice."
     E009 = "the file could not be decoded as text ({reason}). Save it as UTF-8."
+    E010 = "same content as {other}, which is read instead. Remove one of the two copies."
+    E099 = "unexpected internal error ({reason}). Please report it together with this file."
     E101 = ("manifest {path} is malformed ({reason}). It needs a header row with the "
             "columns 'file' and 'council'.")
     E102 = ("catalogue {path} is malformed ({reason}). It needs the columns action_id, "

@@ -1,0 +1,25 @@
+"""Council winter-plan extraction: read plans (text, PDF, HTML, Word), cut them into
+theme / required-action / response records, match each to the national plan's canonical
+actions, and write tidy tables.
+
+The stages, each a pure function of the previous one's output:
+ingest.read_document -> segment.segment_document -> match.Matcher -> write.write_outputs
+"""
+
+from .catalogue import Catalogue, load_catalogue
+from .errors import PlanError
+from .extract import ExtractOptions, ExtractResult, extract
+from .ingest import read_document
+from .match import Matcher
+from .models import Action, Block, Document, Match, Outcome, Plan, Record
+from .segment import segment_document
+from .settings import MatchSettings
+from .write import TABLES, write_outputs
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Action", "Block", "Catalogue", "Document", "ExtractOptions", "ExtractResult", "Match",
+    "MatchSettings", "Matcher", "Outcome", "Plan", "PlanError", "Record", "TABLES",
+    "extract", "load_catalogue", "read_document", "segment_document", "write_outputs",
+]

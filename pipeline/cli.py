@@ -1,0 +1,71 @@
+"""Command line: `python -m pipeline extract [INPUT ...] [--out] [--interim] [--jobs] [--force]`.
+
+Exit status: 0 when every document was read, 1 when some failed, 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Sequence
+
+from .errors import PlanError
+from .extract import ExtractOptions, ExtractResult, extract
+from .write.tables import addressing_matches
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipeline",
+                                     description="Extract council winter plans into tidy, matched tables.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("extract", help="read plans and write the output tables")
+    run.add_argument("inputs", nargs="*", type=Path, metavar="INPUT",
+                     help="plan files or folders of them (default: raw/)")
+    run.add_argument("--out", type=Path, default=Path("output"), help="folder for the tables (default: output/)")
+    run.add_argument("--interim", type=Path, default=Path("interim"),
+                     help="folder for cached per-document stage output (default: interim/)")
+    run.add_argument("--jobs", type=_positive, default=1, help="documents parsed in parallel (default: 1)")
+    run.add_argument("--force", action="store_true", help="re-parse every document, ignoring the cache")
+    run.add_argument("--catalogue", type=Path, default=None,
+                     help="canonical actions CSV (default: the newest shipped with the package)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    options = ExtractOptions(inputs=tuple(args.inputs) or (Path("raw"),), out=args.out,
+                             interim=args.interim, jobs=args.jobs, force=args.force,
+                             catalogue=args.catalogue)
+    started = time.perf_counter()
+    try:
+        result = extract(options, log=lambda line: print(line, file=sys.stderr))
+    except PlanError as error:
+        print(error.line(), file=sys.stderr)
+        return 2
+    print_summary(result, options.out, time.perf_counter() - started)
+    return 1 if result.failed else 0
+
+
+def print_summary(result: ExtractResult, out: Path, seconds: float) -> None:
+    total = len(result.catalogue.actions)
+    addressed = Counter(doc_id for doc_id, _ in addressing_matches(result.outcomes, result.matches))
+    for outcome in result.outcomes:
+        if not outcome.plan:
+            print(f"{outcome.source_file}: failed (see the error above)")
+            continue
+        kinds = Counter(r.kind for r in outcome.plan.records)
+        print(f"{outcome.plan.council or '(council unknown)'} [{outcome.source_file}]: "
+              f"{len(outcome.plan.records)} records ({kinds['required_action']} required_action, "
+              f"{kinds['response']} response); {addressed[outcome.doc_id]}/{total} actions addressed")
+    print(f"{len(result.outcomes)} documents ({result.parsed} parsed, {result.cached} from cache, "
+          f"{len(result.failed)} failed) -> {out}/ in {seconds:.1f}s")
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value

@@ -1,0 +1,30 @@
+"""Stage 4, write: tidy tables, validated against their schema, written atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from ..catalogue import Catalogue
+from ..models import Match, Outcome
+from .files import validate_table, write_tables
+from .schema import TABLES, Column
+from .tables import actions_rows, coverage_rows, documents_rows, matches_rows, records_rows
+
+__all__ = ["TABLES", "Column", "build_tables", "write_outputs", "validate_table", "write_tables"]
+
+
+def build_tables(outcomes: Sequence[Outcome], matches: Sequence[Match],
+                 catalogue: Catalogue) -> dict[str, list[dict]]:
+    return {
+        "documents": documents_rows(outcomes),
+        "records": records_rows(outcomes),
+        "matches": matches_rows(matches),
+        "actions": actions_rows(catalogue),
+        "coverage": coverage_rows(outcomes, matches, catalogue),
+    }
+
+
+def write_outputs(outcomes: Sequence[Outcome], matches: Sequence[Match], catalogue: Catalogue,
+                  out_dir: Path) -> list[Path]:
+    return write_tables(build_tables(outcomes, matches, catalogue), out_dir)

@@ -1,0 +1,88 @@
+"""The output tables' columns: one source of truth for writing, validation and the docs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+from ..models import MATCH_STATUSES, RECORD_KINDS
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # string | integer | number | boolean
+    description: str
+    required: bool = True
+    enum: tuple[str, ...] = ()
+
+
+ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
+               "boolean": pa.bool_()}
+FORMATS = ("pdf", "html", "text", "docx")
+
+TABLES: dict[str, tuple[Column, ...]] = {
+    "documents": (
+        Column("doc_id", "string", "Stable id of the file's content: the first 12 hex digits of its sha256."),
+        Column("source_file", "string", "Path of the file as given, relative to the working directory."),
+        Column("format", "string", "Format read from the file's content.", required=False, enum=FORMATS),
+        Column("council", "string", "Council name, inferred from the document or set in sources.csv.", required=False),
+        Column("title", "string", "Document title where one is found.", required=False),
+        Column("sha256", "string", "SHA-256 of the file's bytes."),
+        Column("n_pages", "integer", "Pages, for paginated formats; empty otherwise.", required=False),
+        Column("n_records", "integer", "Records extracted from the document."),
+        Column("status", "string", "ok, or error when the file could not be read.", enum=("ok", "error")),
+        Column("error", "string", "One-line reason and remedy when status is error.", required=False),
+    ),
+    "records": (
+        Column("record_id", "string", "<doc_id>-<seq:04d>."),
+        Column("doc_id", "string", "The document the record comes from."),
+        Column("council", "string", "As in documents.", required=False),
+        Column("seq", "integer", "1..n in document order."),
+        Column("theme_no", "integer", "Canonical theme number (1-4), empty where none applies.", required=False),
+        Column("theme", "string", "Canonical theme title from the catalogue.", required=False),
+        Column("section", "string", "Section heading as written in the document; empty where none.", required=False),
+        Column("kind", "string", "required_action (a stated national action) or response (the council's own words).",
+               enum=RECORD_KINDS),
+        Column("group_id", "string", "Records answering each other share it: one table row, or one section's "
+               "action list and its responses."),
+        Column("label", "string", "List number or bullet as written, e.g. '3.'.", required=False),
+        Column("text", "string", "The record's text: whitespace collapsed, markup removed, page-break pieces joined."),
+        Column("page", "integer", "Page where the record starts; empty for unpaginated formats.", required=False),
+    ),
+    "matches": (
+        Column("record_id", "string", "The record matched."),
+        Column("action_id", "string", "Canonical action id from the catalogue."),
+        Column("rank", "integer", "1 for the record's best candidate; matched candidates rank first."),
+        Column("score", "number", "0..1: how strongly the record states or addresses the action."),
+        Column("status", "string", "matched (at or above the auto-accept threshold, or a second action stated "
+               "by the same words) or review.", enum=MATCH_STATUSES),
+        Column("method", "string", "phrase (shared wording), similarity (shared terms), context (section, "
+               "heading or group) or override."),
+        Column("evidence", "string", "The phrases, terms and context that produced the candidate.", required=False),
+    ),
+    "actions": (
+        Column("action_id", "string", "Canonical id, e.g. T1.STAFF.4."),
+        Column("theme_no", "integer", "Theme number."),
+        Column("theme", "string", "Theme title."),
+        Column("section", "string", "Section of the national plan."),
+        Column("seq", "integer", "Order within the section."),
+        Column("text", "string", "The national plan's wording of the action."),
+    ),
+    "coverage": (
+        Column("doc_id", "string", "The document."),
+        Column("council", "string", "As in documents.", required=False),
+        Column("action_id", "string", "Canonical action id; every action appears for every document."),
+        Column("addressed", "boolean", "True when a response record of the document is matched to the action."),
+        Column("n_records", "integer", "Response records matched to the action."),
+        Column("best_score", "number", "Score of the best matched response; empty when not addressed.",
+               required=False),
+        Column("evidence_record_id", "string", "The best matched response record; empty when not addressed.",
+               required=False),
+    ),
+}
+
+
+def arrow_schema(table: str) -> pa.Schema:
+    return pa.schema([pa.field(c.name, ARROW_TYPES[c.type], nullable=not c.required) for c in TABLES[table]])

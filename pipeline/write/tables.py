@@ -1,0 +1,60 @@
+"""The stages' output as table rows, in a stable order, ids derived from content."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict
+from typing import Iterable, Sequence
+
+from ..catalogue import Catalogue
+from ..models import Match, Outcome
+
+Row = dict[str, object]
+
+
+def documents_rows(outcomes: Sequence[Outcome]) -> list[Row]:
+    return [
+        {"doc_id": o.doc_id, "source_file": o.source_file, "format": o.format or None,
+         "council": o.plan.council if o.plan else None, "title": o.plan.title if o.plan else None,
+         "sha256": o.sha256, "n_pages": o.n_pages, "n_records": len(o.plan.records) if o.plan else 0,
+         "status": o.status, "error": o.error or None}
+        for o in outcomes
+    ]
+
+
+def records_rows(outcomes: Sequence[Outcome]) -> list[Row]:
+    return [asdict(record) for o in outcomes if o.plan for record in o.plan.records]
+
+
+def matches_rows(matches: Iterable[Match]) -> list[Row]:
+    return [asdict(match) for match in matches]
+
+
+def actions_rows(catalogue: Catalogue) -> list[Row]:
+    return [asdict(action) for action in catalogue.actions]
+
+
+def addressing_matches(outcomes: Sequence[Outcome], matches: Iterable[Match]) -> dict[tuple[str, str], list[Match]]:
+    """(doc_id, action_id) -> the matched responses: an action is addressed when the
+    council's own words answer it, not when the plan merely restates it."""
+    responses = {r.record_id: o.doc_id for o in outcomes if o.plan for r in o.plan.records if r.kind == "response"}
+    found: dict[tuple[str, str], list[Match]] = defaultdict(list)
+    for match in matches:
+        if match.status == "matched" and match.record_id in responses:
+            found[(responses[match.record_id], match.action_id)].append(match)
+    return found
+
+
+def coverage_rows(outcomes: Sequence[Outcome], matches: Sequence[Match], catalogue: Catalogue) -> list[Row]:
+    """Every action for every document read, so a gap is an explicit row."""
+    found = addressing_matches(outcomes, matches)
+    rows = []
+    for outcome in (o for o in outcomes if o.plan):
+        for action in catalogue.actions:
+            hits = found.get((outcome.doc_id, action.action_id), [])
+            best = max(hits, key=lambda m: (m.score, -int(m.record_id.rsplit("-", 1)[1])), default=None)
+            rows.append({"doc_id": outcome.doc_id, "council": outcome.plan.council,
+                         "action_id": action.action_id, "addressed": bool(hits), "n_records": len(hits),
+                         "best_score": best.score if best else None,
+                         "evidence_record_id": best.record_id if best else None})
+    return rows
