@@ -22,7 +22,8 @@ def join_blocks(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         row_at = _previous_row_index(joined)
         if joined and text_continues(joined[-1], block, corpus):
-            joined[-1] = replace(joined[-1], text=collapse(f"{joined[-1].text} {block.text}"))
+            kind = "paragraph" if joined[-1].kind == "heading" else joined[-1].kind
+            joined[-1] = replace(joined[-1], kind=kind, text=collapse(f"{joined[-1].text} {block.text}"))
         elif block.kind == "table_row" and row_at is not None and row_continues(joined[row_at], block):
             joined[row_at] = merge_rows(joined[row_at], block)
         else:
@@ -31,11 +32,12 @@ def join_blocks(blocks: list[Block]) -> list[Block]:
 
 
 def text_continues(previous: Block, block: Block, corpus: str) -> bool:
-    """`block` is the rest of the sentence that `previous` leaves unfinished."""
-    if previous.kind not in ("paragraph", "list_item") or block.kind != "paragraph":
+    """`block` is the rest of the sentence that `previous` leaves unfinished. A short
+    piece guessed to be a heading (level 0) is one when a lower-case line continues it."""
+    if block.kind != "paragraph" or previous.kind == "table_row" or ends_sentence(previous.text):
         return False
-    if ends_sentence(previous.text) or block.label:
-        return False
+    if previous.kind == "heading":
+        return previous.level == 0 and starts_lowercase(block.text)
     return starts_lowercase(block.text) or known_word_pair(previous.text, block.text, corpus)
 
 

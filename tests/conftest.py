@@ -1,0 +1,62 @@
+"""Shared fixtures: the catalogue, the matcher, the two sample plans run through every stage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline import Matcher, load_catalogue, read_document, segment_document
+from pipeline.ingest.text import read_text
+from pipeline.models import Block
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "raw"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SAMPLES = {
+    "county": RAW / "leicestershire_county_council.txt",
+    "city": RAW / "leicester_city_council.txt",
+}
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    return load_catalogue()
+
+
+@pytest.fixture(scope="session")
+def matcher(catalogue):
+    return Matcher(catalogue)
+
+
+@pytest.fixture(scope="session")
+def sample_runs(catalogue, matcher):
+    """name -> (document, plan, matches) for each sample plan in raw/."""
+    runs = {}
+    for name, path in SAMPLES.items():
+        document = read_document(path.read_bytes(), f"raw/{path.name}")
+        plan = segment_document(document, catalogue)
+        runs[name] = (document, plan, matcher.match(plan))
+    return runs
+
+
+@pytest.fixture
+def read_lines():
+    """Read text written in a test through the text reader and the page-break joiner."""
+
+    def read(text: str) -> list[Block]:
+        from pipeline.ingest.joining import join_blocks
+
+        return join_blocks(read_text(text.encode("utf-8"), "test.txt").blocks)
+
+    return read
+
+
+@pytest.fixture
+def plan_of(catalogue):
+    """Segment text written in a test."""
+
+    def segment(text: str):
+        return segment_document(read_document(text.encode("utf-8"), "test.txt"), catalogue)
+
+    return segment
