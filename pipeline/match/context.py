@@ -16,7 +16,8 @@ from .index import CatalogueIndex
 
 @dataclass(frozen=True)
 class Prior:
-    """Context support for one action: a value in 0..1 and why."""
+    """Context for one action: a value in -1..1 and why. Positive values support the
+    action; negative ones mark it as outside the record's section or theme."""
 
     value: float
     note: str
@@ -25,20 +26,16 @@ class Prior:
 def place_priors(theme_no: int | None, section: str, index: CatalogueIndex,
                  settings: MatchSettings) -> dict[str, Prior]:
     """Priors for every action, given a record's theme number and section heading."""
-    priors: dict[str, Prior] = {}
-    if theme_no is not None:
-        for action in index.actions:
-            if action.theme_no == theme_no:
-                priors[action.action_id] = Prior(settings.theme_bonus, f"theme {theme_no}")
-    if not section:
-        return priors
-    mapped = catalogue_section(theme_no, section, index)
+    mapped = catalogue_section(theme_no, section, index) if section else None
     if mapped:
-        for action in index.actions:
-            if (action.theme_no, action.section) == mapped:
-                priors[action.action_id] = Prior(settings.section_bonus, f'section "{section}"')
-        return priors
-    named = actions_named_by(theme_no, section, index)
+        bonus, inside, where = settings.section_bonus, lambda a: (a.theme_no, a.section) == mapped, f'section "{section}"'
+    elif theme_no is not None:
+        bonus, inside, where = settings.theme_bonus, lambda a: a.theme_no == theme_no, f"theme {theme_no}"
+    else:
+        return {}
+    priors = {action.action_id: Prior(bonus, where) if inside(action) else Prior(-bonus, f"outside {where}")
+              for action in index.actions}
+    named = actions_named_by(theme_no, section, index) if section and not mapped else []
     if len(named) == 1:
         priors[named[0]] = Prior(settings.heading_names_action, f'heading "{section}" names it')
     return priors

@@ -34,7 +34,10 @@ class Candidate:
 
     @property
     def score(self) -> float:
+        """Supporting context raises the score towards 1; contrary context lowers it."""
         prior = self.prior.value if self.prior else 0.0
+        if prior < 0:
+            return self.text_score * (1.0 + prior)
         return 1.0 - (1.0 - self.text_score) * (1.0 - prior)
 
     @property
@@ -137,7 +140,7 @@ def to_matches(record: Record, ranked: Sequence[Candidate], chosen: Sequence[Can
     """Matched candidates first (best first), then the best of the rest for review."""
     chosen_ids = {c.action_id for c in chosen}
     review = [c for c in ranked if c.action_id not in chosen_ids]
-    ordered = [*chosen, *review][:max(settings.max_candidates, len(chosen))]
+    ordered = [*sorted(chosen, key=lambda c: (-c.score, c.action_id)), *review][:max(settings.max_candidates, len(chosen))]
     return [
         Match(record.record_id, c.action_id, rank, round(c.score, 4),
               "matched" if c.action_id in chosen_ids else "review", c.method, c.evidence)

@@ -1,0 +1,102 @@
+"""The command line end to end: tables, exit codes, bad input, manifest, cache."""
+
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import ROOT, SAMPLES
+from pipeline.cli import main
+from pipeline.write import TABLES
+
+
+@pytest.fixture
+def batch(tmp_path, monkeypatch):
+    """A working folder with raw/ holding both samples; the CLI runs from there."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for path in SAMPLES.values():
+        shutil.copy(path, raw / path.name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args):
+    return main(["extract", *args])
+
+
+def test_cli_writes_five_tables_matching_the_contract(batch):
+    assert run() == 0
+    for table, columns in TABLES.items():
+        csv_frame = pd.read_csv(batch / "output" / f"{table}.csv", keep_default_na=False, dtype=str)
+        parquet = pq.read_table(batch / "output" / f"{table}.parquet")
+        assert list(csv_frame.columns) == [c.name for c in columns] == parquet.column_names
+        assert len(csv_frame) == parquet.num_rows > 0
+    coverage = pd.read_parquet(batch / "output" / "coverage.parquet")
+    assert len(coverage) == 2 * 72 and coverage["addressed"].dtype == bool
+    documents = pd.read_parquet(batch / "output" / "documents.parquet")
+    assert set(documents["source_file"]) == {f"raw/{p.name}" for p in SAMPLES.values()}
+
+
+def test_cli_reruns_give_identical_tables(batch):
+    run()
+    first = {p.name: p.read_bytes() for p in (batch / "output").glob("*.csv")}
+    firstp = {p.name: pq.read_table(p) for p in (batch / "output").glob("*.parquet")}
+    assert run("--force") == 0
+    assert first == {p.name: p.read_bytes() for p in (batch / "output").glob("*.csv")}
+    assert all(pq.read_table(batch / "output" / name).equals(t) for name, t in firstp.items())
+
+
+def test_cli_second_run_reads_the_cache(batch, capsys):
+    run()
+    capsys.readouterr()
+    run()
+    assert "0 parsed, 2 from cache" in capsys.readouterr().out
+
+
+def test_cli_bad_file_is_reported_and_the_batch_goes_on(batch, capsys):
+    (batch / "raw" / "empty.txt").write_bytes(b"")
+    (batch / "raw" / "blob.bin").write_bytes(b"\x00\x01\x02binary\x00")
+    assert run() == 1
+    err = capsys.readouterr().err.splitlines()
+    assert any(line.startswith("raw/empty.txt: [E002]") for line in err)
+    assert any(line.startswith("raw/blob.bin: [E003]") for line in err)
+    assert not any("Traceback" in line for line in err)
+    documents = pd.read_csv(batch / "output" / "documents.csv", keep_default_na=False)
+    assert sorted(documents["status"]) == ["error", "error", "ok", "ok"]
+    assert pd.read_csv(batch / "output" / "records.csv")["doc_id"].nunique() == 2
+
+
+def test_cli_usage_errors_exit_2(batch, capsys):
+    assert run("no/such/folder") == 2
+    assert "[E103]" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        run("--jobs", "0")
+    assert exit_info.value.code == 2
+
+
+def test_cli_manifest_overrides_council(batch):
+    name = SAMPLES["county"].name
+    (batch / "raw" / "sources.csv").write_text(f"file,council\n{name},Test Shire Council\n", encoding="utf-8")
+    assert run() == 0
+    documents = pd.read_csv(batch / "output" / "documents.csv")
+    assert "Test Shire Council" in set(documents["council"])
+    records = pd.read_csv(batch / "output" / "records.csv")
+    assert "Test Shire Council" in set(records["council"])
+
+
+def test_cli_parallel_jobs_give_the_same_tables(batch):
+    run()
+    first = (batch / "output" / "matches.csv").read_bytes()
+    assert run("--jobs", "2", "--force") == 0
+    assert (batch / "output" / "matches.csv").read_bytes() == first
+
+
+def test_cli_runs_as_a_module(batch):
+    done = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--out", "out2"],
+                          capture_output=True, text=True, cwd=batch, env={"PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert "actions addressed" in done.stdout

@@ -1,0 +1,84 @@
+"""The matcher on records written here."""
+
+import pytest
+
+from pipeline.match.nlp import build_nlp
+from pipeline.models import Plan, Record
+from pipeline.settings import MatchSettings
+
+
+def plan_with(*rows):
+    """rows: (kind, text, section, group, theme_no)"""
+    records = tuple(
+        Record(f"d-{i:04d}", "d", "", i, theme, "", section, kind, f"d-g{group}", "", text, None)
+        for i, (kind, text, section, group, theme) in enumerate(rows, start=1)
+    )
+    return Plan("d", "", "", records)
+
+
+def matched(matches, record_id):
+    return [m.action_id for m in matches if m.record_id == record_id and m.status == "matched"]
+
+
+def test_match_quoted_action(matcher):
+    plan = plan_with(("required_action", "Direct providers to local vaccination venues", "", 1, 1))
+    [best, *_] = matcher.match(plan)
+    assert (best.action_id, best.rank, best.status, best.method) == ("T1.FLU.2", 1, "matched", "phrase")
+    assert "vaccination venues" in best.evidence
+
+
+def test_match_paraphrase_stating_two_actions(matcher):
+    text = ("Give a regular assessment of whether visiting care homes is appropriate. "
+            "Impose visiting restrictions if local incidence rates are rising.")
+    matches = matcher.match(plan_with(("required_action", text, "", 1, 3)))
+    assert matched(matches, "d-0001") == ["T3.VISIT.1", "T3.VISIT.2"]
+
+
+def test_match_section_tells_near_duplicates_apart(matcher):
+    text = "Continue to review contingency arrangements to help manage staffing shortages"
+    plan = plan_with(("required_action", text, "Workforce capacity", 1, 3),
+                     ("required_action", text, "Managing staff movement", 2, 1))
+    matches = matcher.match(plan)
+    assert matched(matches, "d-0001") == ["T3.WFCAP.1"]
+    assert matched(matches, "d-0002") == ["T1.STAFF.3"]
+
+
+def test_match_heading_naming_an_action_gives_context(matcher):
+    plan = plan_with(("required_action", "Access to support, including clinical support", "Care home support plans", 1, 4))
+    [best, *_] = matcher.match(plan)
+    assert (best.action_id, best.method, best.status) == ("T4.OVERSIGHT.2", "context", "matched")
+
+
+def test_match_response_inherits_its_row(matcher):
+    plan = plan_with(("required_action", "Provide PPE for Covid-19 needs when required, either through the LRF", "", 1, 1),
+                     ("response", "Fortnightly calls are held with managers.", "", 1, 1))
+    matches = matcher.match(plan)
+    assert matched(matches, "d-0002") == ["T1.PPE.3"]
+    assert "same row" in next(m.evidence for m in matches if m.record_id == "d-0002")
+
+
+def test_match_unrelated_text_is_not_matched(matcher):
+    plan = plan_with(("response", "The library opens at nine on Saturdays.", "", 1, None))
+    assert matched(matcher.match(plan), "d-0001") == []
+
+
+def test_match_without_context_uses_words_only(matcher):
+    plan = plan_with(("required_action", "Access to support, including clinical support", "Care home support plans", 1, 4))
+    assert all(m.method != "context" for m in matcher.match(plan, use_context=False))
+
+
+def test_match_abbreviations_expand_from_the_glossary(matcher):
+    plan = plan_with(("response", "We distributed the ICF and submitted returns in line with grant conditions.", "", 1, None))
+    assert "T1.STAFF.1" in matched(matcher.match(plan), "d-0001")
+
+
+@pytest.mark.parametrize("word,lemma", [("organised", "organize"), ("Assessments", "assessment"),
+                                        ("summarise", "summarize"), ("Carers", "carer")])
+def test_match_norms_and_lemmas(word, lemma):
+    assert build_nlp()(word)[0].lemma_ == lemma
+
+
+@pytest.mark.parametrize("kwargs", [{"accept": 1.5}, {"review_floor": 0.9, "accept": 0.5}, {"max_candidates": 0}])
+def test_match_settings_are_validated(kwargs):
+    with pytest.raises(ValueError):
+        MatchSettings(**kwargs)

@@ -1,0 +1,132 @@
+"""The segmenter on small plans written here: generic cues, not the samples' wording."""
+
+import pytest
+
+from pipeline.segment.council import infer_council
+from pipeline.segment.cues import column_role, is_actions_marker, is_continued, is_response_marker
+
+PROSE = """My Borough Council winter plan
+
+Theme 1: Preventing and controlling the spread of infection in care settings
+
+Managing staff movement
+
+Actions:
+
+1. Distribute money from the Infection Control Fund.
+2. Review contingency arrangements.
+We already pay providers weekly.
+
+We will:
+
+Pay the fund within ten days of receipt.
+
+Parent heading
+
+Personal protective equipment (PPE)
+
+Actions
+
+1. Report shortages to the LRF.
+
+We have a central store.
+
+Food parcels for people shielding
+
+Telephone befriending for all
+
+More help is described on our website for everyone.
+"""
+
+
+def test_segment_action_list_and_responses(plan_of):
+    plan = plan_of(PROSE)
+    rows = [(r.section, r.kind, r.label, r.text) for r in plan.records]
+    assert rows[:4] == [
+        ("Managing staff movement", "required_action", "1.", "Distribute money from the Infection Control Fund."),
+        ("Managing staff movement", "required_action", "2.", "Review contingency arrangements."),
+        ("Managing staff movement", "response", "", "We already pay providers weekly."),
+        ("Managing staff movement", "response", "", "Pay the fund within ten days of receipt."),
+    ]
+    assert len({r.group_id for r in plan.records[:4]}) == 1
+
+
+def test_segment_parent_heading_is_not_a_section(plan_of):
+    sections = {r.section for r in plan_of(PROSE).records}
+    assert "Parent heading" not in sections
+    assert "Personal protective equipment (PPE)" in sections
+
+
+def test_segment_responses_without_marker_and_short_prose_lines(plan_of):
+    ppe = [r for r in plan_of(PROSE).records if r.section.startswith("Personal")]
+    assert [r.kind for r in ppe] == ["required_action"] + ["response"] * 4
+    assert ppe[2].text == "Food parcels for people shielding"
+
+
+def test_segment_title_is_not_a_record(plan_of):
+    plan = plan_of(PROSE)
+    assert plan.title == "My Borough Council winter plan"
+    assert plan.title not in {r.text for r in plan.records}
+
+
+def test_segment_theme_uses_catalogue_title(plan_of, catalogue):
+    plan = plan_of("Theme 3: people\n\nActions:\n\n1. Do it.\n")
+    assert [(r.theme_no, r.theme) for r in plan.records] == [(3, catalogue.themes[3])]
+
+
+TABLE = """Theme 4: Supporting the system
+<b>Required action</b>\t<b>Our response</b>
+Champion the Capacity Tracker.\t<ul><li>• We call providers.</li><li>• We check the data.</li></ul>
+Theme 4: Supporting the system (continued)
+<b>Required action</b>\t<b>Our response</b>
+Maintain the website.\tIt is kept up to date.
+"""
+
+
+def test_segment_table_rows_group_action_with_bullets(plan_of):
+    plan = plan_of(TABLE)
+    rows = [(r.theme_no, r.kind, r.label, r.text) for r in plan.records]
+    assert rows == [(4, "required_action", "", "Champion the Capacity Tracker."),
+                    (4, "response", "•", "We call providers."), (4, "response", "•", "We check the data."),
+                    (4, "required_action", "", "Maintain the website."),
+                    (4, "response", "", "It is kept up to date.")]
+    groups = [r.group_id for r in plan.records]
+    assert groups[0] == groups[1] == groups[2] != groups[3] == groups[4]
+
+
+@pytest.mark.parametrize("header,role", [
+    ("Required Action", "action"), ("Action taken in Kent", "response"), ("Our response", "response"),
+    ("Progress update", "response"), ("RAG", "other"), ("National expectation", "action"),
+])
+def test_segment_column_roles(header, role):
+    assert column_role(header) == role
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Theme 3: Supporting people contd", True), ("Theme 4: Supporting the system cont'd", True),
+    ("Theme 2 (continued)", True), ("Theme 2: Collaboration", False),
+])
+def test_segment_continued_headings(text, expected):
+    assert is_continued(text) is expected
+
+
+@pytest.mark.parametrize("text", ["Actions:", "Actions", "Required actions", "**Actions:**".strip("*")])
+def test_segment_actions_markers(text):
+    assert is_actions_marker(text)
+
+
+@pytest.mark.parametrize("text", ["We will:", "We Will", "Our response:", "Action taken"])
+def test_segment_response_markers(text):
+    assert is_response_marker(text)
+    assert not is_response_marker(text + " continue to pay providers")
+
+
+@pytest.mark.parametrize("lines,headers,council", [
+    (["Leicester City Council winter plan", "The City Council will"], [], "Leicester City Council"),
+    (["The County Council's website", "The County Council will"], ["Action taken in Leicestershire"],
+     "Leicestershire County Council"),
+    (["Plan of the London Borough of Camden"], [], "London Borough of Camden"),
+    (["We will do things."], [], ""),
+])
+def test_segment_council_inference(lines, headers, council):
+    assert infer_council(lines, headers) == council
