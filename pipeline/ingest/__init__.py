@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import Errors, PlanError
 from ..models import Document
-from . import text  # noqa: F401  (registers the text reader)
+from . import docx, html, pdf, text  # noqa: F401  (registering the readers)
 from .joining import join_blocks
 from .registry import get_reader, reader_formats, register_reader
 from .sniff import sniff_format

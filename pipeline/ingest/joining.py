@@ -3,7 +3,7 @@ a table row split over two rows become one block again.
 
 The cues are general: the first piece does not end a sentence, and the second continues it
 (it starts in lower case, or the word pair across the break is one the document uses
-elsewhere, as in "Social | Worker"); a table row missing its first cell, or whose first cell
+elsewhere, as in "Social | Worker", or the first piece ends its page); a table row missing its first cell, or whose first cell
 carries on an unfinished one, continues the row above.
 """
 
@@ -38,6 +38,8 @@ def text_continues(previous: Block, block: Block, corpus: str) -> bool:
         return False
     if previous.kind == "heading":
         return previous.level == 0 and starts_lowercase(block.text)
+    if previous.page is not None and block.page == previous.page + 1:
+        return True  # the unfinished block ended its page; the next page carries it on
     return starts_lowercase(block.text) or known_word_pair(previous.text, block.text, corpus)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from ..strings import collapse
 
@@ -27,11 +27,18 @@ def fragment_units(fragment: str) -> tuple[str, ...]:
     if not _HAS_TAG.search(fragment):
         text = strip_inline_markdown(fragment)
         return (text,) if text else ()
-    soup = BeautifulSoup(fragment, HTML_PARSER)
-    items = [collapse(item.get_text(" ")) for item in soup.find_all("li")]
-    for found in soup.find_all(["ul", "ol"]):
+    return element_units(BeautifulSoup(fragment, HTML_PARSER))
+
+
+def element_units(element: Tag) -> tuple[str, ...]:
+    """Units of an HTML element: its list items, else its paragraphs, else its text."""
+    items = [collapse(item.get_text(" ")) for item in element.find_all("li")]
+    paragraphs = [collapse(p.get_text(" ")) for p in element.find_all("p") if not p.find_parent("li")]
+    if not items and len(paragraphs) > 1:
+        return tuple(p for p in paragraphs if p)
+    for found in element.find_all(["ul", "ol"]):
         found.decompose()
-    rest = strip_inline_markdown(soup.get_text(" "))
+    rest = strip_inline_markdown(element.get_text(" "))
     return tuple(unit for unit in [rest, *items] if unit)
 
 

@@ -16,10 +16,10 @@ from ..strings import (collapse, ends_sentence, has_marker, looks_like_heading,
 from .encoding import decode_text
 from .markup import fragment_units, is_bold, strip_inline_markdown
 from .registry import Layout, register_reader
+from .table import EMPHASIS_LEVEL, row_to_block
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _MD_LINK_LINE = re.compile(r"^\[[^\]]+\]\([^)]*\)$")
-_BOLD_LEVEL = 2
 
 
 @register_reader("text")
@@ -68,16 +68,16 @@ def line_continues(previous: Block, line: str) -> bool:
 
 def line_to_blocks(line: str) -> list[Block]:
     if "\t" in line:
-        return [row_to_block(line.split("\t"))]
+        return [tab_row_to_block(line.split("\t"))]
     stripped = line.strip()
     heading = _MD_HEADING.match(stripped)
     if heading:
         return [Block("heading", strip_inline_markdown(heading.group(2)), level=len(heading.group(1)))]
     if is_bold(stripped):
-        return [Block("heading", " ".join(fragment_units(stripped)), level=_BOLD_LEVEL)]
+        return [Block("heading", " ".join(fragment_units(stripped)), level=EMPHASIS_LEVEL)]
     run_in = bold_run_headings(stripped)
     if run_in:
-        return [Block("heading", text, level=_BOLD_LEVEL) for text in run_in]
+        return [Block("heading", text, level=EMPHASIS_LEVEL) for text in run_in]
     plain = strip_inline_markdown(stripped)
     if _MD_LINK_LINE.match(stripped):
         return [Block("paragraph", plain)]
@@ -98,16 +98,6 @@ def bold_run_headings(line: str) -> list[str]:
     return texts if len(texts) > 1 and all(looks_like_heading(t) for t in texts) else []
 
 
-def row_to_block(raw_cells: list[str]) -> Block:
-    """A tab-separated row; a row holding only one bold cell is a heading."""
-    while len(raw_cells) > 1 and not raw_cells[-1].strip():
-        raw_cells = raw_cells[:-1]
-    if len(raw_cells) == 1 and is_bold(raw_cells[0]):
-        return Block("heading", " ".join(fragment_units(raw_cells[0])), level=_BOLD_LEVEL)
-    cells = tuple(fragment_units(cell) for cell in raw_cells)
-    if len(cells) == 1:
-        cells = (*cells, ())
-    filled = [cell for cell in raw_cells if cell.strip()]
-    header = len(filled) > 1 and all(is_bold(cell) for cell in filled)
-    text = " | ".join(" ".join(units) for units in cells if units)
-    return Block("table_row", text, cells=cells, header=header)
+def tab_row_to_block(raw_cells: list[str]) -> Block:
+    """A tab-separated row whose cells may hold HTML or markdown."""
+    return row_to_block([fragment_units(cell) for cell in raw_cells], [is_bold(cell) for cell in raw_cells])

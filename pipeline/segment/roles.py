@@ -13,7 +13,7 @@ from typing import Literal, Sequence
 
 from ..catalogue import Catalogue
 from ..models import Block
-from .cues import (is_actions_marker, is_catalogue_section, is_response_marker,
+from .cues import (column_role, is_actions_marker, is_catalogue_section, is_response_marker,
                    theme_number)
 
 Role = Literal["title", "preamble", "theme", "actions_marker", "response_marker",
@@ -27,9 +27,10 @@ def blocks_to_roles(blocks: Sequence[Block], catalogue: Catalogue) -> list[Role]
         if roles[index] == "section" and block.level == 0 and not _leads_into_plan(index, blocks, roles):
             if not is_catalogue_section(block.text, catalogue):
                 roles[index] = "content"
-    start = plan_start(roles)
+    start = plan_start(blocks, roles, catalogue)
+    title = _title_index(blocks, start)
     for index in range(start):
-        roles[index] = "title" if index == _first_heading(blocks, start) else "preamble"
+        roles[index] = "title" if index == title else "preamble"
     return roles
 
 
@@ -43,16 +44,18 @@ def heading_role(block: Block, catalogue: Catalogue) -> Role:
     return "section"
 
 
-def plan_start(roles: Sequence[Role]) -> int:
-    """Where the plan's body begins: its first theme heading or marker, else its first
-    section heading (the second, when the first opens the file as its title)."""
-    for index, role in enumerate(roles):
+def plan_start(blocks: Sequence[Block], roles: Sequence[Role], catalogue: Catalogue) -> int:
+    """Where the plan's body begins: its first plan cue (a theme heading, an action-list or
+    response marker, a catalogue section heading, a table whose header names an action
+    column). Without any cue the document holds no plan, and the result is its length."""
+    for index, (block, role) in enumerate(zip(blocks, roles)):
         if role in ("theme", "actions_marker", "response_marker"):
             return index
-    sections = [index for index, role in enumerate(roles) if role == "section"]
-    if len(sections) > 1 and sections[0] == 0:
-        return sections[1]
-    return sections[0] if sections else 0
+        if role == "section" and is_catalogue_section(block.text, catalogue):
+            return index
+        if block.header and "action" in (column_role(" ".join(cell)) for cell in block.cells):
+            return index
+    return len(blocks)
 
 
 def _leads_into_plan(index: int, blocks: Sequence[Block], roles: Sequence[Role]) -> bool:
@@ -66,8 +69,8 @@ def _leads_into_plan(index: int, blocks: Sequence[Block], roles: Sequence[Role])
     return True
 
 
-def _first_heading(blocks: Sequence[Block], stop: int) -> int | None:
-    for index in range(stop):
-        if blocks[index].kind == "heading":
-            return index
-    return None
+def _title_index(blocks: Sequence[Block], stop: int) -> int | None:
+    """The first heading before the plan, or one naming a plan when a page has others."""
+    headings = [index for index in range(stop) if blocks[index].kind == "heading"]
+    naming = [index for index in headings if "plan" in blocks[index].text.lower()]
+    return (naming or headings or [None])[0]

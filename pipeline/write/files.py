@@ -51,9 +51,10 @@ def write_tables(tables: dict[str, list[Row]], out_dir: Path) -> list[Path]:
     tables = {table: [_empty_to_null(table, row) for row in rows] for table, rows in tables.items()}
     for table, rows in tables.items():
         validate_table(table, rows)
-    out_dir.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[Path, Path]] = []
+    table = "(output folder)"
     try:
+        out_dir.mkdir(parents=True, exist_ok=True)
         for table, rows in tables.items():
             staged.append((_stage(out_dir, lambda p: _write_csv(p, table, rows)), out_dir / f"{table}.csv"))
             staged.append((_stage(out_dir, lambda p: _write_parquet(p, table, rows)),

@@ -1,0 +1,125 @@
+"""Reader for Word .docx files: body paragraphs and tables in document order.
+
+Heading styles (Title, Heading N) are headings; list paragraphs (List Number / List Bullet
+styles or Word numbering) are list items; a merged table cell is read once. Page headers
+and footers live outside the body and are not read.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Iterator
+
+import docx
+from docx.oxml.ns import qn
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+from lxml.etree import XMLSyntaxError
+
+from ..errors import Errors, PlanError
+from ..models import Block
+from ..strings import collapse
+from .registry import Layout, register_reader
+from .table import EMPHASIS_LEVEL, row_to_block
+from .textblock import text_to_block
+
+
+@register_reader("docx")
+def read_docx(data: bytes, source: str) -> Layout:
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
+        raise PlanError(Errors.E008, source, reason=type(exc).__name__) from None
+    return Layout(list(body_to_blocks(document)))
+
+
+def body_to_blocks(document) -> Iterator[Block]:
+    numbering = _ListCounter()
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            block = paragraph_to_block(Paragraph(child, document), numbering)
+            if block:
+                yield block
+        elif child.tag == qn("w:tbl"):
+            numbering.reset()
+            yield from table_to_blocks(Table(child, document))
+
+
+def paragraph_to_block(paragraph: Paragraph, numbering: "_ListCounter") -> Block | None:
+    text = collapse(paragraph.text)
+    style = paragraph.style.name if paragraph.style is not None else ""
+    if not text:
+        return None
+    kind = _list_kind(paragraph, style)
+    if kind:
+        block = text_to_block(text)
+        label = numbering.next() if kind == "number" else "•"
+        return Block("list_item", block.text, label=block.label or label)
+    numbering.reset()
+    if style == "Title":
+        return Block("heading", text, level=1)
+    if style.startswith("Heading") and style.split()[-1].isdigit():
+        return Block("heading", text, level=int(style.split()[-1]))
+    if is_bold_paragraph(paragraph):
+        return Block("heading", text, level=EMPHASIS_LEVEL)
+    return text_to_block(text)
+
+
+def table_to_blocks(table: Table) -> Iterator[Block]:
+    for index, row in enumerate(table.rows):
+        cells = _unique_cells(row.cells)
+        header = index == 0 and row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
+        units = [cell_units(cell) for cell in cells]
+        bold = [bool(u) and all(is_bold_paragraph(p) for p in cell.paragraphs if p.text.strip())
+                for cell, u in zip(cells, units)]
+        yield row_to_block(units, bold, header=header and len(cells) > 1)
+
+
+def cell_units(cell: _Cell) -> tuple[str, ...]:
+    units = []
+    for paragraph in cell.paragraphs:
+        text = collapse(paragraph.text)
+        if text:
+            bullet = _list_kind(paragraph, paragraph.style.name if paragraph.style is not None else "")
+            units.append(f"• {text}" if bullet and not text_to_block(text).label else text)
+    return tuple(units)
+
+
+def is_bold_paragraph(paragraph: Paragraph) -> bool:
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    return bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)
+
+
+def _list_kind(paragraph: Paragraph, style: str) -> str:
+    if style.startswith("List Number"):
+        return "number"
+    if style.startswith("List Bullet"):
+        return "bullet"
+    ppr = paragraph._p.pPr
+    return "number" if ppr is not None and ppr.numPr is not None else ""
+
+
+def _unique_cells(cells: list[_Cell]) -> list[_Cell]:
+    """Merged cells come back once per grid column they span: keep the first."""
+    seen, unique = set(), []
+    for cell in cells:
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            unique.append(cell)
+    return unique
+
+
+class _ListCounter:
+    """Numbers of a run of numbered paragraphs, restarting after any other block."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def next(self) -> str:
+        self.count += 1
+        return f"{self.count}."
+
+    def reset(self) -> None:
+        self.count = 0

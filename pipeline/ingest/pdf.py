@@ -1,0 +1,210 @@
+"""Reader for PDFs with a text layer (pdfplumber): text lines and bordered tables, page by
+page, every block carrying its page number.
+
+Running headers and footers (a line repeated near the same page edge on most pages, page
+numbers such as "Page 3 of 12" or a bare "3") are removed before blocks are built. Lines
+become blocks on vertical gaps, list markers, indentation and font (bold or larger lines
+are headings). Tables continued on the next page, and sentences cut by the page foot, are
+rejoined afterwards by `joining`, like every other format.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+from ..errors import Errors, PlanError
+from ..models import Block
+from ..strings import collapse, split_marker
+from .registry import Layout, register_reader
+from .table import row_to_block
+from .textblock import text_to_block
+
+_EDGE = 0.1  # share of the page height at top and bottom where running lines sit
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$",
+                          re.IGNORECASE)
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    page: int
+    top: float
+    bottom: float
+    x0: float
+    indent: float  # where the text starts after a leading list marker
+    size: float
+    bold: bool
+    edge: bool  # within the top or bottom band of the page
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row placed on its page, before it becomes a block."""
+
+    block: Block
+    top: float
+
+
+@register_reader("pdf")
+def read_pdf(data: bytes, source: str) -> Layout:
+    pages: list[tuple[list[Line], list[Row]]] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                pages.append(page_to_items(page, number))
+                page.close()  # pdfplumber caches layout objects per page; release them
+    except PlanError:
+        raise
+    except Exception as exc:
+        raise pdf_error(exc, source) from None
+    if not any(lines or rows for lines, rows in pages):
+        raise PlanError(Errors.E007, source)
+    furniture = running_lines([line for lines, _ in pages for line in lines], len(pages))
+    blocks: list[Block] = []
+    body = body_size([line for lines, _ in pages for line in lines])
+    for lines, rows in pages:
+        kept = [line for line in lines if line not in furniture]
+        blocks.extend(page_to_blocks(kept, rows, body))
+    return Layout(blocks, n_pages=len(pages))
+
+
+def pdf_error(exc: Exception, source: str) -> PlanError:
+    """The one-line reason for a PDF that cannot be opened."""
+    cause = exc.__cause__ or exc.__context__ or exc
+    names = {type(e).__name__ for e in (exc, cause) if e is not None}
+    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or names & {
+            "PDFPasswordIncorrect", "PDFEncryptionError"}:
+        return PlanError(Errors.E006, source)
+    reason = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+    return PlanError(Errors.E005, source, reason=reason[:120])
+
+
+def page_to_items(page, number: int) -> tuple[list[Line], list[Row]]:
+    tables = page.find_tables()
+    boxes = [table.bbox for table in tables]
+    rows = [row for table in tables for row in table_to_rows(page, table, number)]
+    outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
+    lines = [_line(found, number, page.height) for found in outside.extract_text_lines(return_chars=True)]
+    return [line for line in lines if line.text], rows
+
+
+def table_to_rows(page, table, number: int) -> list[Row]:
+    rows = []
+    for row in table.rows:
+        cells = [cell for cell in row.cells if cell is not None]
+        units, bold = [], []
+        for box in cells:
+            cropped = page.within_bbox(box)
+            text = cropped.extract_text() or ""
+            units.append(cell_text_to_units(text))
+            chars = [c for c in cropped.chars if c["text"].strip()]
+            bold.append(bool(chars) and all(_BOLD_FONT.search(c["fontname"]) for c in chars))
+        if any(units):
+            rows.append(Row(row_to_block(units, bold, page=number), row.bbox[1]))
+    return rows
+
+
+def cell_text_to_units(text: str) -> tuple[str, ...]:
+    """A cell's lines as units: a line starting with a list marker starts a new unit."""
+    units: list[str] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if not units or split_marker(line)[0]:
+            units.append(line)
+        else:
+            units[-1] = _join_lines(units[-1], line)
+    return tuple(collapse(unit) for unit in units)
+
+
+def running_lines(lines: list[Line], n_pages: int) -> set[Line]:
+    """Lines near a page edge that are page numbers or repeat on most pages."""
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text.lower())
+
+    edge = [line for line in lines if line.edge]
+    pages_per_key = Counter()
+    for text, _ in {(key(line), line.page) for line in edge}:
+        pages_per_key[text] += 1
+    repeated = {text for text, count in pages_per_key.items() if count >= max(2, n_pages / 2)}
+    return {line for line in edge if key(line) in repeated or _PAGE_NUMBER.match(line.text)}
+
+
+def body_size(lines: list[Line]) -> float:
+    sizes = Counter(round(line.size, 1) for line in lines for _ in line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def page_to_blocks(lines: list[Line], rows: list[Row], body: float) -> list[Block]:
+    """Text blocks and table rows of one page, in reading order (top to bottom)."""
+    placed: list[tuple[float, Block]] = [(row.top, row.block) for row in rows]
+    heading_sizes = sorted({round(l.size, 1) for l in lines if _is_heading(l, body)}, reverse=True)
+    group: list[Line] = []
+    for line in sorted(lines, key=lambda l: (l.top, l.x0)):
+        if group and starts_new_block(group, line, body):
+            placed.append((group[0].top, lines_to_block(group, body, heading_sizes)))
+            group = []
+        group.append(line)
+    if group:
+        placed.append((group[0].top, lines_to_block(group, body, heading_sizes)))
+    return [block for _, block in sorted(placed, key=lambda item: item[0])]
+
+
+def starts_new_block(group: list[Line], line: Line, body: float) -> bool:
+    previous, first = group[-1], group[0]
+    if _is_heading(line, body) != _is_heading(previous, body) or abs(line.size - previous.size) > 0.5:
+        return True
+    if split_marker(line.text)[0]:
+        return True
+    height = max(previous.bottom - previous.top, 1.0)
+    if line.top - previous.bottom > 0.45 * height:
+        return True
+    return line.x0 < first.indent - 2  # back at the margin after a list item's hanging indent
+
+
+def lines_to_block(group: list[Line], body: float, heading_sizes: list[float]) -> Block:
+    text = group[0].text
+    for line in group[1:]:
+        text = _join_lines(text, line.text)
+    page = group[0].page
+    if _is_heading(group[0], body):
+        level = heading_sizes.index(round(group[0].size, 1)) + 1 if round(group[0].size, 1) in heading_sizes else 1
+        return Block("heading", collapse(text), page=page, level=level)
+    return text_to_block(collapse(text), page=page)
+
+
+def _is_heading(line: Line, body: float) -> bool:
+    return line.bold or line.size >= body + 1.5
+
+
+def _join_lines(before: str, after: str) -> str:
+    """Lines of one paragraph: a word broken after a hyphen is rejoined without a space."""
+    if re.search(r"[A-Za-z]-$", before) and after[:1].islower():
+        return before + after
+    return f"{before} {after}"
+
+
+def _line(found: dict, page: int, height: float) -> Line:
+    chars = [c for c in found["chars"] if c["text"].strip()]
+    size = median(c["size"] for c in chars) if chars else 0.0
+    label = split_marker(found["text"])[0]
+    indent = chars[len(label.replace(" ", ""))]["x0"] if label and len(chars) > len(label) else found["x0"]
+    bold = bool(chars) and all(_BOLD_FONT.search(c["fontname"]) for c in chars)
+    edge = found["bottom"] < height * _EDGE or found["top"] > height * (1 - _EDGE)
+    return Line(collapse(found["text"]), page, found["top"], found["bottom"], found["x0"], indent, size, bold, edge)
+
+
+def _inside(obj: dict, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    mid_x = (obj["x0"] + obj["x1"]) / 2
+    mid_y = (obj["top"] + obj["bottom"]) / 2
+    return x0 <= mid_x <= x1 and top <= mid_y <= bottom
