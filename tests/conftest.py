@@ -60,3 +60,11 @@ def plan_of(catalogue):
         return segment_document(read_document(text.encode("utf-8"), "test.txt"), catalogue)
 
     return segment
+
+
+@pytest.fixture(scope="session")
+def renderings(tmp_path_factory):
+    """The sample plans rendered as a council would publish them: PDF, HTML page, Word."""
+    from fixtures.render import render_all
+
+    return render_all(RAW, tmp_path_factory.mktemp("renderings"))

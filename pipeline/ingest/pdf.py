@@ -27,6 +27,7 @@ from .table import row_to_block
 from .textblock import text_to_block
 
 _EDGE = 0.1  # share of the page height at top and bottom where running lines sit
+_PARAGRAPH_GAP = 0.3  # a vertical gap wider than this share of the line height ends a paragraph
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$",
                           re.IGNORECASE)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
@@ -88,7 +89,7 @@ def pdf_error(exc: Exception, source: str) -> PlanError:
 
 
 def page_to_items(page, number: int) -> tuple[list[Line], list[Row]]:
-    tables = page.find_tables()
+    tables = page.find_tables(table_settings(page))
     boxes = [table.bbox for table in tables]
     rows = [row for table in tables for row in table_to_rows(page, table, number)]
     outside = page.filter(lambda obj: not any(_inside(obj, box) for box in boxes))
@@ -96,34 +97,44 @@ def page_to_items(page, number: int) -> tuple[list[Line], list[Row]]:
     return [line for line in lines if line.text], rows
 
 
+def table_settings(page) -> dict:
+    """A row cut at the page foot (or continued at the top) often has no border on its open
+    side: the ends of the column rules stand in for it, so the row is still found."""
+    rules = [edge for edge in page.edges if edge["orientation"] == "v"]
+    ends = sorted({edge["top"] for edge in rules} | {edge["bottom"] for edge in rules})
+    return {"explicit_horizontal_lines": ends}
+
+
 def table_to_rows(page, table, number: int) -> list[Row]:
     rows = []
     for row in table.rows:
-        cells = [cell for cell in row.cells if cell is not None]
         units, bold = [], []
-        for box in cells:
-            cropped = page.within_bbox(box)
-            text = cropped.extract_text() or ""
-            units.append(cell_text_to_units(text))
-            chars = [c for c in cropped.chars if c["text"].strip()]
+        for box in (cell for cell in row.cells if cell is not None):
+            lines = page.within_bbox(box).extract_text_lines(return_chars=True)
+            units.append(cell_lines_to_units(lines))
+            chars = [c for line in lines for c in line["chars"] if c["text"].strip()]
             bold.append(bool(chars) and all(_BOLD_FONT.search(c["fontname"]) for c in chars))
         if any(units):
             rows.append(Row(row_to_block(units, bold, page=number), row.bbox[1]))
     return rows
 
 
-def cell_text_to_units(text: str) -> tuple[str, ...]:
-    """A cell's lines as units: a line starting with a list marker starts a new unit."""
+def cell_lines_to_units(lines: list[dict]) -> tuple[str, ...]:
+    """A cell's lines as units (bullets or paragraphs): a list marker or a gap wider than
+    the line spacing starts a new unit; other lines carry on the one above."""
     units: list[str] = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
+    previous = None
+    for line in lines:
+        text = collapse(line["text"])
+        if not text:
             continue
-        if not units or split_marker(line)[0]:
-            units.append(line)
+        gap = previous is not None and _is_gap(previous["top"], previous["bottom"], line["top"])
+        if not units or gap or split_marker(text)[0]:
+            units.append(text)
         else:
-            units[-1] = _join_lines(units[-1], line)
-    return tuple(collapse(unit) for unit in units)
+            units[-1] = _join_lines(units[-1], text)
+        previous = line
+    return tuple(units)
 
 
 def running_lines(lines: list[Line], n_pages: int) -> set[Line]:
@@ -165,8 +176,7 @@ def starts_new_block(group: list[Line], line: Line, body: float) -> bool:
         return True
     if split_marker(line.text)[0]:
         return True
-    height = max(previous.bottom - previous.top, 1.0)
-    if line.top - previous.bottom > 0.45 * height:
+    if _is_gap(previous.top, previous.bottom, line.top):
         return True
     return line.x0 < first.indent - 2  # back at the margin after a list item's hanging indent
 
@@ -180,6 +190,10 @@ def lines_to_block(group: list[Line], body: float, heading_sizes: list[float]) -
         level = heading_sizes.index(round(group[0].size, 1)) + 1 if round(group[0].size, 1) in heading_sizes else 1
         return Block("heading", collapse(text), page=page, level=level)
     return text_to_block(collapse(text), page=page)
+
+
+def _is_gap(top: float, bottom: float, next_top: float) -> bool:
+    return next_top - bottom > _PARAGRAPH_GAP * max(bottom - top, 1.0)
 
 
 def _is_heading(line: Line, body: float) -> bool:

@@ -1,0 +1,58 @@
+"""Benchmarks, reported as ratios against a baseline measured in the same run.
+
+PDF reader: pages per second of `read_document` on the rendered Leicestershire and
+Leicester City PDFs, against pdfplumber's own `extract_text` over the same pages.
+Run with `make bench`.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pdfplumber
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
+
+from fixtures.render import render_pdf  # noqa: E402
+from pipeline import read_document  # noqa: E402
+
+REPEATS = 5
+
+
+def best_of(function, repeats: int = REPEATS) -> float:
+    timings = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function()
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+def plain_extract_text(data: Path) -> None:
+    with pdfplumber.open(data) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.close()
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        for stem in ("leicestershire_county_council", "leicester_city_council"):
+            pdf_path = render_pdf(ROOT / "raw" / f"{stem}.txt", Path(folder) / f"{stem}.pdf")
+            data = pdf_path.read_bytes()
+            with pdfplumber.open(pdf_path) as pdf:
+                pages = len(pdf.pages)
+            ours = best_of(lambda: read_document(data, pdf_path.name))
+            baseline = best_of(lambda: plain_extract_text(pdf_path))
+            print(f"{stem}.pdf: {pages} pages | read_document {pages / ours:.1f} pages/s | "
+                  f"pdfplumber extract_text {pages / baseline:.1f} pages/s | "
+                  f"ratio {baseline / ours:.2f}x of extract_text speed (best of {REPEATS})")
+
+
+if __name__ == "__main__":
+    main()
