@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: extract test bench clean
+.PHONY: extract test bench eval clean
 
 extract: $(STAMP)
 	$(BIN)/python -m pipeline extract
@@ -23,3 +23,6 @@ $(STAMP): pyproject.toml
 
 clean:
 	find output interim -mindepth 1 ! -name .gitkeep -delete
+
+eval: $(STAMP)
+	$(BIN)/python -m pipeline evaluate raw --labels tests/fixtures/labels.csv

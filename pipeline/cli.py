@@ -13,8 +13,12 @@ from pathlib import Path
 from typing import Sequence
 
 from .errors import PlanError
-from .extract import ExtractOptions, ExtractResult, extract
+from .evaluation import evaluate, load_labels
+from .extract import ExtractOptions, ExtractResult, extract, read_plans
+from .match import Matcher
 from .write.tables import addressing_matches
+
+DEFAULT_CORRECTIONS = Path("corrections.csv")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,14 +35,23 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true", help="re-parse every document, ignoring the cache")
     run.add_argument("--catalogue", type=Path, default=None,
                      help="canonical actions CSV (default: the newest shipped with the package)")
+    run.add_argument("--corrections", type=Path, default=None,
+                     help=f"analyst corrections CSV (default: {DEFAULT_CORRECTIONS} when it exists)")
+    check = commands.add_parser("evaluate", help="score the matcher against hand labels")
+    check.add_argument("inputs", nargs="*", type=Path, metavar="INPUT", help="labelled plans (default: raw/)")
+    check.add_argument("--labels", type=Path, required=True, help="labels CSV: council, seq, text, action_ids")
+    check.add_argument("--catalogue", type=Path, default=None, help="canonical actions CSV")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "evaluate":
+        return run_evaluation(args)
+    corrections = args.corrections or (DEFAULT_CORRECTIONS if DEFAULT_CORRECTIONS.is_file() else None)
     options = ExtractOptions(inputs=tuple(args.inputs) or (Path("raw"),), out=args.out,
                              interim=args.interim, jobs=args.jobs, force=args.force,
-                             catalogue=args.catalogue)
+                             catalogue=args.catalogue, corrections=corrections)
     started = time.perf_counter()
     try:
         result = extract(options, log=lambda line: print(line, file=sys.stderr))
@@ -47,6 +60,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     print_summary(result, options.out, time.perf_counter() - started)
     return 1 if result.failed else 0
+
+
+def run_evaluation(args: argparse.Namespace) -> int:
+    try:
+        plans, catalogue = read_plans(tuple(args.inputs) or (Path("raw"),), args.catalogue)
+        labels = load_labels(args.labels)
+    except PlanError as error:
+        print(error.line(), file=sys.stderr)
+        return 2
+    except (OSError, KeyError, ValueError) as exc:
+        print(f"{args.labels}: cannot read labels ({exc})", file=sys.stderr)
+        return 2
+    print(evaluate(plans, Matcher(catalogue), labels))
+    return 0
 
 
 def print_summary(result: ExtractResult, out: Path, seconds: float) -> None:

@@ -30,11 +30,15 @@ class Errors:
     E103 = "input {path} does not exist. Give files or folders of council plans."
     E104 = "no plan files found in {paths}. Put council plans in raw/ or name them."
     E105 = "cannot write table {table} ({reason}). Previous outputs were left untouched."
+    E106 = ("corrections file {path} is malformed ({reason}). It needs the columns record_id, "
+            "action_id, decision (accept, reject or add).")
 
 
 class Warnings:
     W001 = ("no plan records found: no themes, actions or responses were recognised. "
             "Check the file is a winter plan; see README 'Adding a council's plan'.")
+    W003 = ("correction for {action} not applied: the record's text has changed since it was "
+            "written. Check the record and update corrections.csv.")
     W002 = ("council name not found in the document. Add a row for this file to "
             "sources.csv (columns file, council) beside it.")
 

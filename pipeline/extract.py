@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 
 from . import cache
 from .catalogue import Catalogue, load_catalogue
+from .corrections import apply_corrections, load_corrections
 from .errors import Errors, PlanError, Warnings, warning_line
 from .ingest import read_bytes, read_document
 from .match import Matcher
@@ -31,6 +32,7 @@ class ExtractOptions:
     jobs: int = 1
     force: bool = False
     catalogue: Path | None = None
+    corrections: Path | None = None
 
 
 @dataclass
@@ -60,6 +62,7 @@ def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: N
             parsed = list(pool.map(_parse_star, args))
     else:
         parsed = [_parse_star(arg) for arg in args]
+    corrections = load_corrections(options.corrections, catalogue.by_id) if options.corrections else []
     result = ExtractResult([], [], catalogue)
     seen: dict[str, str] = {}
     matcher = Matcher(catalogue)
@@ -69,7 +72,9 @@ def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: N
             outcome = replace(outcome, plan=None, error=error)
         elif outcome.plan:
             seen[outcome.sha256] = outcome.source_file
-            result.matches.extend(matcher.match(outcome.plan))
+            matches, stale = apply_corrections(matcher.match(outcome.plan), outcome.plan.records, corrections)
+            result.matches.extend(matches)
+            warnings = warnings + stale
         result.parsed += was_parsed
         result.cached += bool(outcome.plan) and not was_parsed
         result.warnings.extend(warnings)
@@ -80,8 +85,22 @@ def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: N
     return result
 
 
+def read_plans(inputs: Sequence[Path], catalogue_path: Path | None = None) -> tuple[list[Plan], Catalogue]:
+    """Plans of readable input files, parsed afresh (no cache, nothing written)."""
+    catalogue = load_catalogue(catalogue_path)
+    files = collect_inputs(inputs)
+    councils = load_manifests(files)
+    plans = []
+    for path in files:
+        outcome, _, _ = parse_file(path, source_name(path), councils.get(path.resolve(), ""),
+                                   catalogue, Path("interim"), force=True, store=False)
+        if outcome.plan:
+            plans.append(outcome.plan)
+    return plans, catalogue
+
+
 def parse_file(path: Path, source: str, council: str, catalogue: Catalogue, interim: Path,
-               force: bool) -> tuple[Outcome, bool, list[str]]:
+               force: bool, store: bool = True) -> tuple[Outcome, bool, list[str]]:
     """Ingest and segment one file, from the cache when it is current.
     Returns (outcome, whether it was parsed now, warning lines)."""
     try:
@@ -99,7 +118,8 @@ def parse_file(path: Path, source: str, council: str, catalogue: Catalogue, inte
             document = read_document(data, source)
             plan = segment_document(document, catalogue)
             fmt, n_pages, was_parsed = document.format, document.n_pages, True
-            cache.store(cached_at, fmt, n_pages, document.blocks, plan)
+            if store:
+                cache.store(cached_at, fmt, n_pages, document.blocks, plan)
     except PlanError as error:
         return Outcome(source, "", sha256, None, None, error.line()), True, []
     except Exception as exc:  # a reader bug must not stop the batch or show a traceback

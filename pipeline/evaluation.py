@@ -1,0 +1,112 @@
+"""How good the matcher is on hand-labelled plans: `python -m pipeline evaluate`.
+
+Labels are a CSV with the columns council, seq, text, action_ids (space-separated; empty
+when the record addresses nothing). Two regimes are scored: in context (the normal run,
+using section and group) and text only (each record matched alone against every action,
+which is what a paragraph the segmenter cannot place gets).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .match import Matcher
+from .models import RECORD_KINDS, Match, Plan
+from .strings import collapse
+
+Key = tuple[str, int]  # (council, seq)
+
+
+@dataclass(frozen=True)
+class Scores:
+    precision: float
+    recall: float
+    f1: float
+    top1: float
+    top3: float
+    review_share: float
+    n_records: int
+
+
+@dataclass(frozen=True)
+class CoverageScores:
+    council: str
+    precision: float
+    recall: float
+    n_gold: int
+    n_predicted: int
+
+
+def load_labels(path: Path) -> dict[Key, tuple[str, frozenset[str]]]:
+    """(council, seq) -> (text, action ids)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {(row["council"], int(row["seq"])): (row["text"], frozenset(row["action_ids"].split()))
+                for row in csv.DictReader(handle)}
+
+
+def stale_labels(plans: Sequence[Plan], labels: dict[Key, tuple[str, frozenset[str]]]) -> list[Key]:
+    """Labels whose record is missing or whose text differs: the labels need review."""
+    texts = {(r.council, r.seq): r.text for plan in plans for r in plan.records}
+    return [key for key, (text, _) in labels.items() if collapse(text) != texts.get(key)]
+
+
+def score_kind(plans: Sequence[Plan], matches: Iterable[Match], labels: dict[Key, tuple[str, frozenset[str]]],
+               kind: str) -> Scores:
+    records = {r.record_id: (r.council, r.seq) for plan in plans for r in plan.records if r.kind == kind}
+    ranked: dict[str, list[Match]] = {record_id: [] for record_id in records}
+    for match in matches:
+        if match.record_id in ranked:
+            ranked[match.record_id].append(match)
+    gold = {(rid, a) for rid, key in records.items() for a in labels.get(key, ("", frozenset()))[1]}
+    predicted = {(m.record_id, m.action_id) for ms in ranked.values() for m in ms if m.status == "matched"}
+    hits = len(gold & predicted)
+    precision = hits / len(predicted) if predicted else 1.0
+    recall = hits / len(gold) if gold else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    labelled = [rid for rid, key in records.items() if labels.get(key, ("", frozenset()))[1]]
+    def top(rid: str, n: int) -> bool:
+        best = [m.action_id for m in sorted(ranked[rid], key=lambda m: m.rank)[:n]]
+        return bool(set(best) & labels[records[rid]][1])
+    top1 = sum(top(rid, 1) for rid in labelled) / len(labelled) if labelled else 1.0
+    top3 = sum(top(rid, 3) for rid in labelled) / len(labelled) if labelled else 1.0
+    in_review = sum(1 for ms in ranked.values() if ms and all(m.status == "review" for m in ms))
+    return Scores(precision, recall, f1, top1, top3, in_review / len(records) if records else 0.0, len(records))
+
+
+def score_coverage(plans: Sequence[Plan], matches: Iterable[Match],
+                   labels: dict[Key, tuple[str, frozenset[str]]]) -> list[CoverageScores]:
+    """Per document: the actions marked addressed (matched responses) against the labels."""
+    matched = {(m.record_id, m.action_id) for m in matches if m.status == "matched"}
+    results = []
+    for plan in plans:
+        responses = [r for r in plan.records if r.kind == "response"]
+        gold = {a for r in responses for a in labels.get((r.council, r.seq), ("", frozenset()))[1]}
+        ids = {r.record_id for r in responses}
+        predicted = {a for rid, a in matched if rid in ids}
+        hits = len(gold & predicted)
+        results.append(CoverageScores(plan.council, hits / len(predicted) if predicted else 1.0,
+                                      hits / len(gold) if gold else 1.0, len(gold), len(predicted)))
+    return results
+
+
+def evaluate(plans: Sequence[Plan], matcher: Matcher, labels: dict[Key, tuple[str, frozenset[str]]]) -> str:
+    """The evaluation report as text."""
+    lines = []
+    stale = stale_labels(plans, labels)
+    if stale:
+        lines.append(f"warning: {len(stale)} labels do not match the records' text (e.g. {stale[0]})")
+    for regime, use_context in (("in context", True), ("text only", False)):
+        matches = [m for plan in plans for m in matcher.match(plan, use_context=use_context)]
+        lines.append(f"== {regime}")
+        lines.append(f"{'kind':<16}{'records':>8}{'P':>7}{'R':>7}{'F1':>7}{'top1':>7}{'top3':>7}{'review':>8}")
+        for kind in RECORD_KINDS:
+            s = score_kind(plans, matches, labels, kind)
+            lines.append(f"{kind:<16}{s.n_records:>8}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
+                         f"{s.top1:>7.3f}{s.top3:>7.3f}{s.review_share:>8.3f}")
+        for c in score_coverage(plans, matches, labels):
+            lines.append(f"coverage {c.council}: precision {c.precision:.3f} recall {c.recall:.3f} "
+                         f"({c.n_predicted} addressed, {c.n_gold} labelled)")
+    return "\n".join(lines)
