@@ -11,15 +11,15 @@ class MatchSettings:
     `review_floor` is kept for review; lower ones are not written."""
 
     accept: float = 0.5
-    review_floor: float = 0.2
+    review_floor: float = 0.1
     max_candidates: int = 5
     coverage_weight: float = 0.7     # text score = w * coverage + (1 - w) * precision ...
     stated_coverage_weight: float = 0.5  # ... for stated actions, which often abridge
     section_bonus: float = 0.15      # the record's section is the action's catalogue section
     theme_bonus: float = 0.05        # the record's theme is the action's theme
     heading_names_action: float = 0.6  # the section heading is a phrase of one action only
-    paired_response: float = 0.6     # a response in a group that states one action
-    section_response: float = 0.3    # a response in a group that states several
+    paired_response: float = 0.6     # a response whose group states its actions in one record;
+    section_response: float = 0.15   # ... in several: rises to paired_response for the best one
     residual_min_share: float = 0.2  # a second stated action needs this share of the text left
     residual_explained: float = 0.6  # ... and must explain this share of what is left
 

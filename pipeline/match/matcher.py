@@ -73,26 +73,25 @@ def match_plan(plan: Plan, index: CatalogueIndex, settings: MatchSettings = Matc
     matches: list[Match] = []
     stated: dict[str, list[set[str]]] = defaultdict(list)
     for record in (r for r in records if r.kind == "required_action"):
-        ranked = rank(record, terms[record.record_id], priors_for(record), index, settings)
+        texts = score_text(terms[record.record_id], index, settings.stated_coverage_weight)
+        ranked = rank(texts, priors_for(record), settings)
         chosen = co_stated(ranked, terms[record.record_id], index, settings)
         stated[record.group_id].append({c.action_id for c in chosen})
         matches.extend(to_matches(record, ranked, chosen, settings))
     for record in (r for r in records if r.kind == "response"):
+        texts = score_text(terms[record.record_id], index, settings.coverage_weight)
         priors = dict(priors_for(record))
         if use_context:
-            for action_id, prior in group_priors(stated.get(record.group_id, []), settings).items():
+            for action_id, prior in group_priors(stated.get(record.group_id, []), texts, settings).items():
                 if action_id not in priors or prior.value > priors[action_id].value:
                     priors[action_id] = prior
-        ranked = rank(record, terms[record.record_id], priors, index, settings)
+        ranked = rank(texts, priors, settings)
         chosen = [c for c in ranked if c.score >= settings.accept]
         matches.extend(to_matches(record, ranked, chosen, settings))
     return matches
 
 
-def rank(record: Record, terms: Terms, priors: dict[str, Prior], index: CatalogueIndex,
-         settings: MatchSettings) -> list[Candidate]:
-    weight = settings.stated_coverage_weight if record.kind == "required_action" else settings.coverage_weight
-    texts = score_text(terms, index, weight)
+def rank(texts: dict[str, TextScore], priors: dict[str, Prior], settings: MatchSettings) -> list[Candidate]:
     candidates = [Candidate(action_id, texts.get(action_id), priors.get(action_id))
                   for action_id in dict.fromkeys([*texts, *priors])]
     kept = [c for c in candidates if c.score >= settings.review_floor]
@@ -128,11 +127,22 @@ def co_stated(ranked: Sequence[Candidate], terms: Terms, index: CatalogueIndex,
     return chosen
 
 
-def group_priors(stated: list[set[str]], settings: MatchSettings) -> dict[str, Prior]:
-    """Context a response takes from the actions stated in its group."""
-    value = settings.paired_response if len(stated) == 1 else settings.section_response
-    where = "stated in the same row" if len(stated) == 1 else "stated in this section's actions"
-    return {action_id: Prior(value, where) for actions in stated for action_id in sorted(actions)}
+def group_priors(stated: list[set[str]], texts: dict[str, TextScore],
+                 settings: MatchSettings) -> dict[str, Prior]:
+    """Context a response takes from the actions stated in its group: full when one record
+    states them (a table row, a one-action section); when several records do (a section's
+    action list), most for the stated action its own words match best, less for the others
+    in proportion."""
+    actions = sorted({action_id for actions in stated for action_id in actions})
+    if len(stated) == 1:
+        return {action_id: Prior(settings.paired_response, "stated in the same row") for action_id in actions}
+    best = max((texts[a].score for a in actions if a in texts), default=0.0)
+    low, high = settings.section_response, settings.paired_response
+    priors = {}
+    for action_id in actions:
+        share = texts[action_id].score / best if best and action_id in texts else 0.0
+        priors[action_id] = Prior(low + (high - low) * share, "stated in this section's actions")
+    return priors
 
 
 def to_matches(record: Record, ranked: Sequence[Candidate], chosen: Sequence[Candidate],

@@ -1,8 +1,10 @@
 """Text to terms: the content lemmas a matcher compares, with where each came from.
 
-Stop words, punctuation and numbers are dropped. Sector abbreviations from the glossary
-(data/glossary.csv) are expanded in place ("ICF" -> infection control fund), on the
-catalogue's side and the council's alike, so either form matches the other.
+Stop words, punctuation and numbers are dropped. Sector terms from the glossary
+(data/glossary.csv) are replaced by the catalogue's words for them, on the catalogue's side
+and the council's alike: abbreviations ("ICF" -> infection control fund) and the sector's
+other names for a thing ("immunisation" -> vaccination, "fit testing" -> PPE).
+Terms match by lemma, so inflections and British/American spellings match too.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
 from ..catalogue import DATA_DIR
 
@@ -38,8 +42,12 @@ class Termer:
 
     def __init__(self, nlp: Language, glossary_path: Path = GLOSSARY_PATH) -> None:
         self.nlp = nlp
-        self.expansions = {term.lower(): self._content(nlp(expansion))
-                           for term, expansion in load_glossary(glossary_path).items()}
+        self.glossary = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.expansions: dict[str, list[str]] = {}
+        for term, expansion in load_glossary(glossary_path).items():
+            key = term.lower()
+            self.expansions[key] = self._content(nlp(expansion))
+            self.glossary.add(key, [nlp(term), nlp(key)])
 
     def __call__(self, text: str) -> Terms:
         return self.from_doc(self.nlp(text))
@@ -48,13 +56,25 @@ class Termer:
         return [self.from_doc(doc) for doc in self.nlp.pipe(texts)]
 
     def from_doc(self, doc: Doc) -> Terms:
+        """Content lemmas; a glossary term's tokens are replaced by its expansion."""
+        found = filter_spans([Span(doc, start, end, label=key) for key, start, end in self.glossary(doc)])
+        terms = {span.start: span for span in found}
         lemmas: list[str] = []
         spans: list[tuple[int, int]] = []
-        for token in doc:
-            expansion = self.expansions.get(token.lower_)
-            found = expansion if expansion is not None else self._content([token])
-            lemmas.extend(found)
-            spans.extend([(token.idx, token.idx + len(token.text))] * len(found))
+        index = 0
+        while index < len(doc):
+            span = terms.get(index)
+            if span is not None:
+                expansion = self.expansions[span.label_]
+                lemmas.extend(expansion)
+                spans.extend([(span.start_char, span.end_char)] * len(expansion))
+                index = span.end
+                continue
+            token = doc[index]
+            for lemma in self._content([token]):
+                lemmas.append(lemma)
+                spans.append((token.idx, token.idx + len(token.text)))
+            index += 1
         return Terms(tuple(lemmas), tuple(spans), doc.text)
 
     @staticmethod
