@@ -82,3 +82,19 @@ def test_match_norms_and_lemmas(word, lemma):
 def test_match_settings_are_validated(kwargs):
     with pytest.raises(ValueError):
         MatchSettings(**kwargs)
+
+
+@pytest.mark.parametrize("text,lemma_run", [
+    ("We arranged fit testing for FFP3 masks.", ["personal", "protective", "equipment"]),
+    ("Our immunisation offer", ["vaccination"]),
+    ("Food parcels were delivered to shielded residents.", ["shield", "support"]),
+])
+def test_match_glossary_maps_sector_terms_to_catalogue_words(matcher, text, lemma_run):
+    lemmas = list(matcher.index.termer(text).lemmas)
+    assert any(lemmas[i:i + len(lemma_run)] == lemma_run for i in range(len(lemmas)))
+
+
+def test_match_near_duplicates_without_context_offers_both(matcher):
+    text = "Continue to review contingency arrangements to help manage staffing shortages"
+    matches = matcher.match(plan_with(("required_action", text, "", 1, None)))
+    assert {"T1.STAFF.3", "T3.WFCAP.1"} <= {m.action_id for m in matches}

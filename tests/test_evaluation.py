@@ -1,0 +1,35 @@
+"""The evaluation's metrics on small cases, and the command line."""
+
+from pipeline.cli import main
+from pipeline.evaluation import score_coverage, score_kind
+from pipeline.models import Match, Plan, Record
+
+from conftest import FIXTURES
+
+
+def _plan():
+    records = tuple(Record(f"d-{i:04d}", "d", "C", i, 1, "", "", "response", "d-g001", "", f"text {i}", None)
+                    for i in (1, 2))
+    return Plan("d", "C", "", records)
+
+
+LABELS = {("C", 1): ("text 1", frozenset({"A"})), ("C", 2): ("text 2", frozenset({"B", "C"}))}
+
+
+def test_evaluation_precision_recall_and_topk():
+    matches = [Match("d-0001", "A", 1, 0.9, "matched", "phrase", ""),
+               Match("d-0002", "X", 1, 0.6, "matched", "phrase", ""),
+               Match("d-0002", "B", 2, 0.3, "review", "phrase", "")]
+    scores = score_kind([_plan()], matches, LABELS, "response")
+    assert (scores.precision, scores.recall) == (0.5, 1 / 3)
+    assert (scores.top1, scores.top3) == (0.5, 1.0)
+    [coverage] = score_coverage([_plan()], matches, LABELS)
+    assert (coverage.precision, coverage.recall) == (0.5, 1 / 3)
+
+
+def test_evaluation_command_prints_both_regimes(capsys, monkeypatch):
+    from conftest import ROOT
+    monkeypatch.chdir(ROOT)
+    assert main(["evaluate", "raw", "--labels", str(FIXTURES / "labels.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "== in context" in out and "== text only" in out and "warning" not in out
