@@ -138,9 +138,10 @@ def group_priors(stated: list[set[str]], texts: dict[str, TextScore],
         return {action_id: Prior(settings.paired_response, "stated in the same row") for action_id in actions}
     best = max((texts[a].score for a in actions if a in texts), default=0.0)
     low, high = settings.section_response, settings.paired_response
+    confidence = min(1.0, best / settings.section_text_floor) if settings.section_text_floor else 1.0
     priors = {}
     for action_id in actions:
-        share = texts[action_id].score / best if best and action_id in texts else 0.0
+        share = confidence * texts[action_id].score / best if best and action_id in texts else 0.0
         priors[action_id] = Prior(low + (high - low) * share, "stated in this section's actions")
     return priors
 
