@@ -158,9 +158,9 @@ def body_size(lines: list[Line]) -> float:
 def page_to_blocks(lines: list[Line], rows: list[Row], body: float) -> list[Block]:
     """Text blocks and table rows of one page, in reading order (top to bottom)."""
     placed: list[tuple[float, Block]] = [(row.top, row.block) for row in rows]
-    heading_sizes = sorted({round(l.size, 1) for l in lines if _is_heading(l, body)}, reverse=True)
+    heading_sizes = sorted({round(ln.size, 1) for ln in lines if _is_heading(ln, body)}, reverse=True)
     group: list[Line] = []
-    for line in sorted(lines, key=lambda l: (l.top, l.x0)):
+    for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
         if group and starts_new_block(group, line, body):
             placed.append((group[0].top, lines_to_block(group, body, heading_sizes)))
             group = []

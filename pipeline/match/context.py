@@ -28,13 +28,15 @@ def place_priors(theme_no: int | None, section: str, index: CatalogueIndex,
     """Priors for every action, given a record's theme number and section heading."""
     mapped = catalogue_section(theme_no, section, index) if section else None
     if mapped:
-        bonus, inside, where = settings.section_bonus, lambda a: (a.theme_no, a.section) == mapped, f'section "{section}"'
+        bonus, where = settings.section_bonus, f'section "{section}"'
+        inside = {a.action_id for a in index.actions if (a.theme_no, a.section) == mapped}
     elif theme_no is not None:
-        bonus, inside, where = settings.theme_bonus, lambda a: a.theme_no == theme_no, f"theme {theme_no}"
+        bonus, where = settings.theme_bonus, f"theme {theme_no}"
+        inside = {a.action_id for a in index.actions if a.theme_no == theme_no}
     else:
         return {}
-    priors = {action.action_id: Prior(bonus, where) if inside(action) else Prior(-bonus, f"outside {where}")
-              for action in index.actions}
+    priors = {a.action_id: Prior(bonus, where) if a.action_id in inside else Prior(-bonus, f"outside {where}")
+              for a in index.actions}
     named = actions_named_by(theme_no, section, index) if section and not mapped else []
     if len(named) == 1:
         priors[named[0]] = Prior(settings.heading_names_action, f'heading "{section}" names it')

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
+from functools import partial
 from pathlib import Path
 
 import pyarrow as pa
@@ -56,9 +57,9 @@ def write_tables(tables: dict[str, list[Row]], out_dir: Path) -> list[Path]:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for table, rows in tables.items():
-            staged.append((_stage(out_dir, lambda p: _write_csv(p, table, rows)), out_dir / f"{table}.csv"))
-            staged.append((_stage(out_dir, lambda p: _write_parquet(p, table, rows)),
-                           out_dir / f"{table}.parquet"))
+            for suffix, writer in ((".csv", _write_csv), (".parquet", _write_parquet)):
+                staged.append((_stage(out_dir, partial(writer, table=table, rows=rows)),
+                               out_dir / f"{table}{suffix}"))
     except OSError as exc:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
