@@ -100,31 +100,42 @@ def rank(texts: dict[str, TextScore], priors: dict[str, Prior], settings: MatchS
 
 def co_stated(ranked: Sequence[Candidate], terms: Terms, index: CatalogueIndex,
               settings: MatchSettings) -> list[Candidate]:
-    """The actions a stated-action record states: its best candidate, plus any other that
-    explains what the chosen ones leave of the record's words. Such a candidate is scored
-    on that remainder: its precision is the share of the remainder it explains."""
-    if not ranked or ranked[0].score < settings.accept:
+    """The actions a stated-action record states. Its best candidate, plus any other whose
+    terms explain what the chosen ones leave of the record's words; when there are several,
+    each is scored on its own part of the record (its precision counts only the words the
+    others do not explain), and each must then reach `accept`."""
+    if not ranked or ranked[0].score < settings.review_floor:
         return []
-    chosen = [ranked[0]]
-    if ranked[0].text_score < settings.accept:
-        return chosen
+    if ranked[0].text_score < settings.review_floor:  # chosen on context alone
+        return [ranked[0]] if ranked[0].score >= settings.accept else []
     record_lemmas = frozenset(terms.lemmas)
-    explained = set(index.lemma_sets[ranked[0].action_id])
     total = index.mass(record_lemmas)
-    weight = settings.stated_coverage_weight
+    chosen = [ranked[0]]
+    explained = set(index.lemma_sets[ranked[0].action_id])
     for candidate in ranked[1:]:
         residual = record_lemmas - explained
-        residual_mass = index.mass(residual)
-        if residual_mass < settings.residual_min_share * total:
+        if index.mass(residual) < settings.residual_min_share * total:
             break
-        if not (candidate.text and candidate.text.phrases):
-            continue
-        share = index.mass(residual & index.lemma_sets[candidate.action_id]) / residual_mass
-        score = weight * candidate.text.coverage + (1 - weight) * share
-        if share >= settings.residual_explained and score >= settings.accept:
-            chosen.append(replace(candidate, text=replace(candidate.text, score=score, precision=share)))
-            explained |= index.lemma_sets[candidate.action_id]
-    return chosen
+        lemmas = index.lemma_sets[candidate.action_id]
+        if candidate.text and candidate.text.phrases and \
+                index.mass(residual & lemmas) >= settings.residual_explained * index.mass(residual):
+            chosen.append(candidate)
+            explained |= lemmas
+    if len(chosen) > 1:
+        chosen = [own_part_score(c, chosen, record_lemmas, index, settings) for c in chosen]
+    return [c for c in chosen if c.score >= settings.accept]
+
+
+def own_part_score(candidate: Candidate, chosen: Sequence[Candidate], record_lemmas: frozenset[str],
+                   index: CatalogueIndex, settings: MatchSettings) -> Candidate:
+    """Rescore one of several stated actions on the part of the record the others leave."""
+    others = set().union(*(index.lemma_sets[c.action_id] for c in chosen if c is not candidate))
+    own = index.lemma_sets[candidate.action_id]
+    part = (record_lemmas - others) | (record_lemmas & own)
+    precision = index.mass(part & own) / index.mass(part) if index.mass(part) else 0.0
+    weight = settings.stated_coverage_weight
+    score = weight * candidate.text.coverage + (1 - weight) * precision
+    return replace(candidate, text=replace(candidate.text, score=score, precision=precision))
 
 
 def group_priors(stated: list[set[str]], texts: dict[str, TextScore],

@@ -1,9 +1,9 @@
 """Text to terms: the content lemmas a matcher compares, with where each came from.
 
 Stop words, punctuation and numbers are dropped. Sector terms from the glossary
-(data/glossary.csv) are replaced by the catalogue's words for them, on the catalogue's side
-and the council's alike: abbreviations ("ICF" -> infection control fund) and the sector's
-other names for a thing ("immunisation" -> vaccination, "fit testing" -> PPE).
+(data/glossary.csv) and the phrases they stand for become one concept, on the catalogue's
+side and the council's alike: abbreviations ("ICF" and "Infection Control Fund") and the
+sector's other names for a thing ("immunisation" -> vaccination, "fit testing" -> PPE).
 Terms match by lemma, so inflections and British/American spellings match too.
 """
 
@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 from ..catalogue import DATA_DIR
 
 GLOSSARY_PATH = DATA_DIR / "glossary.csv"
+CONCEPT_JOINER = "_"  # a glossary concept is one lemma: "local_resilience_forum"
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,9 @@ class Termer:
     def __init__(self, nlp: Language, glossary_path: Path = GLOSSARY_PATH) -> None:
         self.nlp = nlp
         self.glossary = PhraseMatcher(nlp.vocab, attr="LEMMA")
-        self.expansions: dict[str, list[str]] = {}
         for term, expansion in load_glossary(glossary_path).items():
-            key = term.lower()
-            self.expansions[key] = self._content(nlp(expansion))
-            self.glossary.add(key, [nlp(term), nlp(key)])
+            concept = CONCEPT_JOINER.join(self._content(nlp(expansion)))
+            self.glossary.add(concept, [nlp(term), nlp(term.lower()), nlp(expansion)])
 
     def __call__(self, text: str) -> Terms:
         return self.from_doc(self.nlp(text))
@@ -56,7 +55,8 @@ class Termer:
         return [self.from_doc(doc) for doc in self.nlp.pipe(texts)]
 
     def from_doc(self, doc: Doc) -> Terms:
-        """Content lemmas; a glossary term's tokens are replaced by its expansion."""
+        """Content lemmas; a glossary term, or the phrase it stands for, becomes one concept
+        lemma, so "LRF" and "Local Resilience Forum" count once, as the same thing."""
         found = filter_spans([Span(doc, start, end, label=key) for key, start, end in self.glossary(doc)])
         terms = {span.start: span for span in found}
         lemmas: list[str] = []
@@ -65,9 +65,8 @@ class Termer:
         while index < len(doc):
             span = terms.get(index)
             if span is not None:
-                expansion = self.expansions[span.label_]
-                lemmas.extend(expansion)
-                spans.extend([(span.start_char, span.end_char)] * len(expansion))
+                lemmas.append(span.label_)
+                spans.append((span.start_char, span.end_char))
                 index = span.end
                 continue
             token = doc[index]
