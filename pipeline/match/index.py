@@ -49,6 +49,17 @@ class CatalogueIndex:
             pairs = {terms.lemmas[i:i + 2] for i in range(len(terms.lemmas) - 1)}
             self.phrases.add(action_id, [self._lemma_doc(pair) for pair in sorted(pairs)])
 
+    def near_duplicates(self, threshold: float) -> dict[str, list[str]]:
+        """Actions worded almost alike in different sections (e.g. staff redeployment in two
+        themes): weighted overlap of their terms at or above `threshold`."""
+        found: dict[str, list[str]] = {}
+        for first in self.lemma_sets:
+            for second in self.lemma_sets:
+                a, b = self.lemma_sets[first], self.lemma_sets[second]
+                if first != second and self.mass(a & b) >= threshold * self.mass(a | b):
+                    found.setdefault(first, []).append(second)
+        return found
+
     @property
     def actions(self) -> tuple[Action, ...]:
         return self.catalogue.actions

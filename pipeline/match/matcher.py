@@ -72,6 +72,7 @@ def match_plan(plan: Plan, index: CatalogueIndex, settings: MatchSettings = Matc
 
     matches: list[Match] = []
     stated: dict[str, list[set[str]]] = defaultdict(list)
+    duplicates = index.near_duplicates(settings.duplicate_overlap)
     for record in (r for r in records if r.kind == "required_action"):
         texts = score_text(terms[record.record_id], index, settings.stated_coverage_weight)
         ranked = rank(texts, priors_for(record), settings)
@@ -86,7 +87,7 @@ def match_plan(plan: Plan, index: CatalogueIndex, settings: MatchSettings = Matc
                 if action_id not in priors or prior.value > priors[action_id].value:
                     priors[action_id] = prior
         ranked = rank(texts, priors, settings)
-        chosen = [c for c in ranked if c.score >= settings.accept]
+        chosen = with_duplicates([c for c in ranked if c.score >= settings.accept], texts, duplicates)
         matches.extend(to_matches(record, ranked, chosen, settings))
     return matches
 
@@ -136,6 +137,21 @@ def own_part_score(candidate: Candidate, chosen: Sequence[Candidate], record_lem
     weight = settings.stated_coverage_weight
     score = weight * candidate.text.coverage + (1 - weight) * precision
     return replace(candidate, text=replace(candidate.text, score=score, precision=precision))
+
+
+def with_duplicates(chosen: list[Candidate], texts: dict[str, TextScore],
+                    duplicates: dict[str, list[str]]) -> list[Candidate]:
+    """A response matched to an action also addresses its near-duplicates in other sections
+    when its words match them too: same score, evidence naming the twin."""
+    ids = {c.action_id for c in chosen}
+    twins = []
+    for candidate in chosen:
+        for twin in duplicates.get(candidate.action_id, []):
+            if twin not in ids and twin in texts:
+                ids.add(twin)
+                note = Prior(candidate.score, f"same wording as {candidate.action_id} in another section")
+                twins.append(Candidate(twin, replace(texts[twin], score=candidate.text_score), note))
+    return chosen + twins
 
 
 def group_priors(stated: list[set[str]], texts: dict[str, TextScore],
