@@ -87,7 +87,7 @@ def test_match_settings_are_validated(kwargs):
 @pytest.mark.parametrize("text,lemma_run", [
     ("We arranged fit testing for FFP3 masks.", ["personal_protective_equipment"]),
     ("Our immunisation offer", ["vaccination"]),
-    ("Food parcels were delivered to shielded residents.", ["shield_support"]),
+    ("Food parcels were delivered to shielded residents.", ["shield", "support"]),
 ])
 def test_match_glossary_maps_sector_terms_to_catalogue_words(matcher, text, lemma_run):
     lemmas = list(matcher.index.termer(text).lemmas)

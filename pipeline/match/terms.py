@@ -44,9 +44,18 @@ class Termer:
     def __init__(self, nlp: Language, glossary_path: Path = GLOSSARY_PATH) -> None:
         self.nlp = nlp
         self.glossary = PhraseMatcher(nlp.vocab, attr="LEMMA")
-        for term, expansion in load_glossary(glossary_path).items():
-            concept = CONCEPT_JOINER.join(self._content(nlp(expansion)))
-            self.glossary.add(concept, [nlp(term), nlp(term.lower()), nlp(expansion)])
+        self.meanings: dict[str, list[str]] = {}
+        entries = load_glossary(glossary_path)
+        for term, expansion, kind in sorted(entries, key=lambda entry: entry[2] != "abbreviation"):
+            if kind == "abbreviation":
+                key = CONCEPT_JOINER.join(self._content(nlp(expansion)))
+                self.meanings[key] = [key]
+                patterns = [nlp(term), nlp(term.lower()), nlp(expansion)]
+            else:
+                key = f"synonym:{term.lower()}"
+                self.meanings[key] = list(self(expansion).lemmas)
+                patterns = [nlp(term), nlp(term.lower())]
+            self.glossary.add(key, patterns)
 
     def __call__(self, text: str) -> Terms:
         return self.from_doc(self.nlp(text))
@@ -55,8 +64,9 @@ class Termer:
         return [self.from_doc(doc) for doc in self.nlp.pipe(texts)]
 
     def from_doc(self, doc: Doc) -> Terms:
-        """Content lemmas; a glossary term, or the phrase it stands for, becomes one concept
-        lemma, so "LRF" and "Local Resilience Forum" count once, as the same thing."""
+        """Content lemmas. An abbreviation, or the phrase it stands for, becomes one concept
+        lemma ("LRF" and "Local Resilience Forum" count once, as the same thing); a synonym
+        becomes the lemmas of the catalogue's word for it."""
         found = filter_spans([Span(doc, start, end, label=key) for key, start, end in self.glossary(doc)])
         terms = {span.start: span for span in found}
         lemmas: list[str] = []
@@ -65,8 +75,9 @@ class Termer:
         while index < len(doc):
             span = terms.get(index)
             if span is not None:
-                lemmas.append(span.label_)
-                spans.append((span.start_char, span.end_char))
+                meaning = self.meanings[span.label_]
+                lemmas.extend(meaning)
+                spans.extend([(span.start_char, span.end_char)] * len(meaning))
                 index = span.end
                 continue
             token = doc[index]
@@ -87,6 +98,9 @@ def is_content(token: Token) -> bool:
     return token.lower_ not in STOP_WORDS and token.lemma_ not in STOP_WORDS
 
 
-def load_glossary(path: Path = GLOSSARY_PATH) -> dict[str, str]:
+def load_glossary(path: Path = GLOSSARY_PATH) -> list[tuple[str, str, str]]:
+    """(term, expansion, kind) rows. An abbreviation and its expansion become one concept;
+    a synonym is read as its expansion's words."""
     with path.open(encoding="utf-8", newline="") as handle:
-        return {row["term"].strip(): row["expansion"].strip() for row in csv.DictReader(handle)}
+        return [(row["term"].strip(), row["expansion"].strip(), row["kind"].strip())
+                for row in csv.DictReader(handle)]
