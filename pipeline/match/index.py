@@ -44,6 +44,10 @@ class CatalogueIndex:
         self.section_terms = {
             key: frozenset(termer(key[1]).lemmas) for key in catalogue.sections
         }
+        self.topic_sets = {  # an action's words plus its section's name: what responses talk about
+            a.action_id: self.lemma_sets[a.action_id] | self.section_terms[(a.theme_no, a.section)]
+            for a in catalogue.actions
+        }
         self.phrases = PhraseMatcher(self.vocab, attr="ORTH")
         for action_id, terms in self.terms.items():
             pairs = {terms.lemmas[i:i + 2] for i in range(len(terms.lemmas) - 1)}

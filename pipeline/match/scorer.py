@@ -35,8 +35,11 @@ class TextScore:
         return "; ".join(parts)
 
 
-def score_text(terms: Terms, index: CatalogueIndex, coverage_weight: float) -> dict[str, TextScore]:
-    """A TextScore for every action sharing at least one term with the text."""
+def score_text(terms: Terms, index: CatalogueIndex, coverage_weight: float,
+               with_section: bool = False) -> dict[str, TextScore]:
+    """A TextScore for every action sharing at least one term with the text; with_section
+    counts the action's section name as part of the action (for responses, which name the
+    topic rather than quote the action)."""
     record_lemmas = frozenset(terms.lemmas)
     record_mass = index.mass(record_lemmas)
     if not record_mass:
@@ -45,7 +48,7 @@ def score_text(terms: Terms, index: CatalogueIndex, coverage_weight: float) -> d
     for hit in index.phrase_hits(terms):
         runs.setdefault(hit.action_id, []).append((hit.start, hit.end))
     scores = {}
-    for action_id, action_lemmas in index.lemma_sets.items():
+    for action_id, action_lemmas in (index.topic_sets if with_section else index.lemma_sets).items():
         shared = record_lemmas & action_lemmas
         if not shared:
             continue
