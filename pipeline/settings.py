@@ -11,7 +11,7 @@ class MatchSettings:
     `review_floor` is kept for review; lower ones are not written."""
 
     accept: float = 0.5
-    review_floor: float = 0.1
+    review_floor: float = 0.05
     max_candidates: int = 5
     coverage_weight: float = 0.7     # text score = w * coverage + (1 - w) * precision ...
     stated_coverage_weight: float = 0.5  # ... for stated actions, which often abridge
