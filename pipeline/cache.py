@@ -1,6 +1,11 @@
-"""interim/: each document's ingest and segment output, keyed by the file's content hash,
-the parsing code's version and the catalogue's version, so an unchanged document is not
-parsed again. Matching is cheap and always re-run."""
+"""interim/: each document's stage output, so an unchanged document is not parsed again.
+
+Two files per document, both keyed by the file's content hash and the version of the code
+that made them: the ingest output (`<doc>-<code>.document.json`: blocks, format, pages) and
+the segment output (`<doc>-<code>-<catalogue>.plan.json`: records), which is also keyed by
+the catalogue's version. A new catalogue therefore re-segments and re-matches from the cached
+blocks without re-reading the file; matching is cheap and always re-run.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +13,22 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .models import Block, Plan, Record
+from .models import Block, Document, Plan, Record
 
-_PARSING_CODE = ("ingest", "segment", "models.py", "strings.py")
+INGEST_CODE = ("ingest", "models.py", "strings.py")
+SEGMENT_CODE = (*INGEST_CODE, "segment", "catalogue.py")
 
 
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """Digest of the code that turns a file into records: any change re-parses."""
+@lru_cache(maxsize=4)
+def code_version(parts: tuple[str, ...]) -> str:
+    """Digest of the code in `parts` (package-relative): any change invalidates the cache."""
     root = Path(__file__).parent
     digest = hashlib.sha256()
-    for name in _PARSING_CODE:
+    for name in parts:
         target = root / name
         for path in sorted(target.rglob("*.py") if target.is_dir() else [target]):
             digest.update(path.relative_to(root).as_posix().encode())
@@ -30,26 +36,50 @@ def code_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def cache_path(interim: Path, sha256: str, catalogue_version: str) -> Path:
-    return interim / f"{sha256[:12]}-{code_version()}-{catalogue_version}.json"
+def document_path(interim: Path, sha256: str) -> Path:
+    return interim / f"{sha256[:12]}-{code_version(INGEST_CODE)}.document.json"
 
 
-def load_cached(path: Path) -> tuple[str, int | None, Plan] | None:
-    """(format, n_pages, plan) from a cache file, or None when absent or unreadable."""
+def plan_path(interim: Path, sha256: str, catalogue_version: str) -> Path:
+    return interim / f"{sha256[:12]}-{code_version(SEGMENT_CODE)}-{catalogue_version}.plan.json"
+
+
+def load_document(path: Path, source: str) -> Document | None:
+    data = _load(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        plan = data["plan"]
-        records = tuple(Record(**record) for record in plan["records"])
-        return data["format"], data["n_pages"], Plan(plan["doc_id"], plan["council"], plan["title"], records)
-    except (OSError, ValueError, KeyError, TypeError):
+        blocks = tuple(Block(**{**b, "cells": tuple(tuple(c) for c in b["cells"])}) for b in data["blocks"])
+        return Document(source, data["format"], data["sha256"], blocks, data["n_pages"])
+    except (KeyError, TypeError):
         return None
 
 
-def store(path: Path, fmt: str, n_pages: int | None, blocks: tuple[Block, ...], plan: Plan) -> None:
+def load_plan(path: Path) -> Plan | None:
+    data = _load(path)
+    try:
+        records = tuple(Record(**record) for record in data["records"])
+        return Plan(data["doc_id"], data["council"], data["title"], records)
+    except (KeyError, TypeError):
+        return None
+
+
+def store_document(path: Path, document: Document) -> None:
+    _store(path, asdict(replace(document, source_file="")))
+
+
+def store_plan(path: Path, plan: Plan) -> None:
+    _store(path, asdict(plan))
+
+
+def _load(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _store(path: Path, payload: dict) -> None:
     """Write atomically: a reader never sees half a cache file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"format": fmt, "n_pages": n_pages, "blocks": [asdict(b) for b in blocks],
-               "plan": asdict(plan)}
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=".writing-")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         json.dump(payload, out, ensure_ascii=False)

@@ -108,23 +108,25 @@ def parse_file(path: Path, source: str, council: str, catalogue: Catalogue, inte
     except PlanError as error:
         return Outcome(source, "", "", None, None, error.line()), False, []
     sha256 = hashlib.sha256(data).hexdigest()
-    cached_at = cache.cache_path(interim, sha256, catalogue.version)
-    hit = None if force else cache.load_cached(cached_at)
     try:
-        if hit:
-            fmt, n_pages, plan = hit
-            was_parsed = False
-        else:
+        document = None if force else cache.load_document(cache.document_path(interim, sha256), source)
+        was_parsed = document is None
+        if document is None:
             document = read_document(data, source)
-            plan = segment_document(document, catalogue)
-            fmt, n_pages, was_parsed = document.format, document.n_pages, True
             if store:
-                cache.store(cached_at, fmt, n_pages, document.blocks, plan)
+                cache.store_document(cache.document_path(interim, sha256), document)
+        at = cache.plan_path(interim, sha256, catalogue.version)
+        plan = None if was_parsed else cache.load_plan(at)
+        if plan is None:
+            plan = segment_document(document, catalogue)
+            if store:
+                cache.store_plan(at, plan)
     except PlanError as error:
         return Outcome(source, "", sha256, None, None, error.line()), True, []
     except Exception as exc:  # a reader bug must not stop the batch or show a traceback
         reason = f"{type(exc).__name__}: {exc}"
         return Outcome(source, "", sha256, None, None, PlanError(Errors.E099, source, reason=reason).line()), True, []
+    fmt, n_pages = document.format, document.n_pages
     if council:
         plan = with_council(plan, council)
     return Outcome(source, fmt, sha256, n_pages, plan), was_parsed, plan_warnings(source, plan)

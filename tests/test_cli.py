@@ -100,3 +100,16 @@ def test_cli_runs_as_a_module(batch):
                           capture_output=True, text=True, cwd=batch, env={"PYTHONPATH": str(ROOT)})
     assert done.returncode == 0, done.stderr
     assert "actions addressed" in done.stdout
+
+
+def test_cli_new_catalogue_rematches_without_reparsing(batch, capsys):
+    run()
+    catalogue = (ROOT / "pipeline" / "data" / "required_actions_2020_21.csv").read_text(encoding="utf-8")
+    (batch / "next_year.csv").write_text(catalogue.replace("Direct providers to local vaccination venues",
+                                                           "Direct providers to local vaccination centres"),
+                                         encoding="utf-8")
+    capsys.readouterr()
+    assert run("--catalogue", "next_year.csv") == 0
+    assert "0 parsed, 2 from cache" in capsys.readouterr().out
+    actions = pd.read_csv(batch / "output" / "actions.csv")
+    assert "Direct providers to local vaccination centres" in set(actions["text"])
