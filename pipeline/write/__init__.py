@@ -7,7 +7,8 @@ from typing import Sequence
 
 from ..catalogue import Catalogue
 from ..models import Match, Outcome
-from .files import validate_table, write_tables
+from .files import write_tables
+from .validate import validate_table
 from .schema import TABLES, Column
 from .tables import actions_rows, coverage_rows, documents_rows, matches_rows, records_rows
 

@@ -1,69 +1,60 @@
-"""Validate every table against its schema, then write CSV and Parquet atomically.
+"""Validate every table against its schema, then write them all atomically: CSV and
+Parquet per table, output/datapackage.json and output/plans.duckdb.
 
-Nothing is written until all tables pass. Each file is written to a temporary name in the
-output folder and renamed into place, so a crash never leaves a half-written table and a
-failed run leaves the previous outputs untouched.
+Nothing is written until all tables pass. Each file is written under a temporary name in
+the output folder and renamed into place only when all are ready, so a crash or a bad table
+never leaves a half-written output and the previous outputs stay as they were.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import os
 import tempfile
 from functools import partial
 from pathlib import Path
+from typing import Callable
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import Errors, PlanError
-from .schema import TABLES, Column, arrow_schema
+from .database import build_database
+from .datapackage import datapackage
+from .schema import TABLES, arrow_schema
 from .tables import Row
+from .validate import validate_references, validate_table
 
-_PY_TYPES = {"string": (str,), "integer": (int,), "number": (float, int), "boolean": (bool,)}
-
-
-def validate_table(table: str, rows: list[Row]) -> None:
-    """Raise E105 naming the table, column and row of the first violation."""
-    columns = TABLES[table]
-    names = [c.name for c in columns]
-    for number, row in enumerate(rows, start=1):
-        if list(row) != names:
-            _fail(table, f"row {number} has columns {sorted(row)}, expected {names}")
-        for column in columns:
-            problem = _cell_problem(column, row[column.name])
-            if problem:
-                _fail(table, f"column {column.name}, row {number}: {problem}")
-
-
-def _cell_problem(column: Column, value: object) -> str:
-    if value is None:
-        return "missing required value" if column.required else ""
-    if isinstance(value, bool) and column.type != "boolean":
-        return f"expected {column.type}, got a boolean"
-    if not isinstance(value, _PY_TYPES[column.type]):
-        return f"expected {column.type}, got {type(value).__name__}"
-    if column.enum and value not in column.enum:
-        return f"{value!r} is not one of {', '.join(column.enum)}"
-    return ""
+DATAPACKAGE = "datapackage.json"
+DATABASE = "plans.duckdb"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 def write_tables(tables: dict[str, list[Row]], out_dir: Path) -> list[Path]:
     tables = {table: [_empty_to_null(table, row) for row in rows] for table, rows in tables.items()}
     for table, rows in tables.items():
         validate_table(table, rows)
+    validate_references(tables)
     staged: list[tuple[Path, Path]] = []
-    table = "(output folder)"
+    step = "(output folder)"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        for table, rows in tables.items():
+        for step, rows in tables.items():
             for suffix, writer in ((".csv", _write_csv), (".parquet", _write_parquet)):
-                staged.append((_stage(out_dir, partial(writer, table=table, rows=rows)),
-                               out_dir / f"{table}{suffix}"))
-    except OSError as exc:
+                staged.append((_stage(out_dir, partial(writer, table=step, rows=rows)), out_dir / f"{step}{suffix}"))
+        step = DATAPACKAGE
+        staged.append((_stage(out_dir, partial(_write_json, payload=datapackage(list(tables)))), out_dir / step))
+        step = DATABASE
+        parquet = {final.stem: temporary for temporary, final in staged if final.suffix == ".parquet"}
+        councils = sorted({row["council"] or row["doc_id"] for row in tables.get("coverage", [])})
+        staged.append((_stage(out_dir, partial(_write_database, parquet=parquet, councils=councils)), out_dir / step))
+    except (OSError, RuntimeError) as exc:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
-        raise PlanError(Errors.E105, table=table, reason=exc.strerror or str(exc)) from None
+        raise PlanError(Errors.E105, table=step, reason=getattr(exc, "strerror", None) or str(exc)) from None
     for temporary, final in staged:
         os.replace(temporary, final)
     return [final for _, final in staged]
@@ -75,12 +66,14 @@ def _empty_to_null(table: str, row: Row) -> Row:
     return {name: None if name in optional and value == "" else value for name, value in row.items()}
 
 
-def _stage(out_dir: Path, write) -> Path:
+def _stage(out_dir: Path, write: Callable[[Path], None]) -> Path:
+    """Write to a temporary file in the output folder, readable as an ordinary file would be."""
     handle, name = tempfile.mkstemp(dir=out_dir, prefix=".writing-")
     os.close(handle)
     path = Path(name)
     try:
         write(path)
+        path.chmod(0o666 & ~_UMASK)
     except BaseException:
         path.unlink(missing_ok=True)
         raise
@@ -93,14 +86,17 @@ def _write_csv(path: Path, table: str, rows: list[Row]) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(names)
         for row in rows:
-            writer.writerow([_csv_cell(row[name]) for name in names])
+            writer.writerow([csv_cell(row[name]) for name in names])
 
 
-def _csv_cell(value: object) -> str:
+def csv_cell(value: object) -> str:
+    """A value as CSV text, made inert for spreadsheets when it could run as a formula."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
     return str(value)
 
 
@@ -110,5 +106,10 @@ def _write_parquet(path: Path, table: str, rows: list[Row]) -> None:
     pq.write_table(pa.table(columns, schema=schema), path)
 
 
-def _fail(table: str, reason: str) -> None:
-    raise PlanError(Errors.E105, table=table, reason=reason)
+def _write_json(path: Path, payload: dict) -> None:
+    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _write_database(path: Path, parquet: dict[str, Path], councils: list[str]) -> None:
+    path.unlink()  # duckdb creates its own file
+    build_database(path, parquet, councils)

@@ -16,6 +16,15 @@ class Column:
     description: str
     required: bool = True
     enum: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    field: str
+    table: str
+    reference: str
 
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
@@ -39,8 +48,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("record_id", "string", "<doc_id>-<seq:04d>."),
         Column("doc_id", "string", "The document the record comes from."),
         Column("council", "string", "As in documents.", required=False),
-        Column("seq", "integer", "1..n in document order."),
-        Column("theme_no", "integer", "Canonical theme number (1-4), empty where none applies.", required=False),
+        Column("seq", "integer", "1..n in document order.", minimum=1),
+        Column("theme_no", "integer", "Canonical theme number (1-4), empty where none applies.", required=False,
+               minimum=1),
         Column("theme", "string", "Canonical theme title from the catalogue.", required=False),
         Column("section", "string", "Section heading as written in the document; empty where none.", required=False),
         Column("kind", "string", "required_action (a stated national action) or response (the council's own words).",
@@ -54,8 +64,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "matches": (
         Column("record_id", "string", "The record matched."),
         Column("action_id", "string", "Canonical action id from the catalogue."),
-        Column("rank", "integer", "1 for the record's best candidate; matched candidates rank first."),
-        Column("score", "number", "0..1: how strongly the record states or addresses the action."),
+        Column("rank", "integer", "1 for the record's best candidate; matched candidates rank first.", minimum=1),
+        Column("score", "number", "0..1: how strongly the record states or addresses the action.",
+               minimum=0, maximum=1),
         Column("status", "string", "matched (at or above the auto-accept threshold, or a second action stated "
                "by the same words) or review.", enum=MATCH_STATUSES),
         Column("method", "string", "phrase (shared wording), similarity (shared terms), context (section, "
@@ -77,11 +88,39 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("addressed", "boolean", "True when a response record of the document is matched to the action."),
         Column("n_records", "integer", "Response records matched to the action."),
         Column("best_score", "number", "Score of the best matched response; empty when not addressed.",
-               required=False),
+               required=False, minimum=0, maximum=1),
         Column("evidence_record_id", "string", "The best matched response record; empty when not addressed.",
                required=False),
     ),
 }
+
+
+DESCRIPTIONS = {
+    "documents": "One row per input file: what was read and whether it could be.",
+    "records": "One row per stated required action or response unit, in document order.",
+    "matches": "One row per (record, candidate canonical action), best first.",
+    "actions": "The canonical catalogue of required actions used for matching.",
+    "coverage": "One row per (document, canonical action): every action for every document read, "
+                "so a gap is an explicit row.",
+}
+PRIMARY_KEYS = {
+    "documents": ("source_file",),
+    "records": ("record_id",),
+    "matches": ("record_id", "action_id"),
+    "actions": ("action_id",),
+    "coverage": ("doc_id", "action_id"),
+}
+FOREIGN_KEYS = {
+    "documents": (),
+    "records": (ForeignKey("doc_id", "documents", "doc_id"),),
+    "matches": (ForeignKey("record_id", "records", "record_id"), ForeignKey("action_id", "actions", "action_id")),
+    "actions": (),
+    "coverage": (ForeignKey("doc_id", "documents", "doc_id"), ForeignKey("action_id", "actions", "action_id"),
+                 ForeignKey("evidence_record_id", "records", "record_id")),
+}
+SPREADSHEET_NOTE = ("In the CSV files, text cells that begin with =, +, -, @, a tab or a carriage return are "
+                    "prefixed with an apostrophe so that a spreadsheet does not run them as formulas; the "
+                    "Parquet files and plans.duckdb keep the text as written.")
 
 
 def arrow_schema(table: str) -> pa.Schema:
