@@ -113,3 +113,34 @@ def test_cli_new_catalogue_rematches_without_reparsing(batch, capsys):
     assert "0 parsed, 2 from cache" in capsys.readouterr().out
     actions = pd.read_csv(batch / "output" / "actions.csv")
     assert "Direct providers to local vaccination centres" in set(actions["text"])
+
+
+def test_cli_datapackage_describes_exactly_the_written_columns(batch):
+    import json
+
+    run()
+    package = json.loads((batch / "output" / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in package["resources"]] == list(TABLES)
+    for resource in package["resources"]:
+        written = pd.read_csv(batch / "output" / resource["path"], nrows=0).columns.tolist()
+        described = [f["name"] for f in resource["schema"]["fields"]]
+        assert written == described
+        assert all(f["description"] and f["type"] for f in resource["schema"]["fields"])
+        assert resource["schema"]["primaryKey"]
+    assert "apostrophe" in package["description"]
+
+
+def test_cli_duckdb_file_answers_queries_at_once(batch):
+    import duckdb
+
+    run()
+    with duckdb.connect(str(batch / "output" / "plans.duckdb"), read_only=True) as db:
+        tables = {name for (name,) in db.execute("SHOW TABLES").fetchall()}
+        assert set(TABLES) | {"coverage_matrix", "least_addressed", "action_coverage", "matched_records"} <= tables
+        matrix = db.execute("SELECT * FROM coverage_matrix").fetchdf()
+        assert len(matrix) == 72 and {"Leicester City Council", "Leicestershire County Council"} <= set(matrix.columns)
+        assert matrix["action_id"].iloc[0] == "T1.IPC.1"  # catalogue order
+        least = db.execute("SELECT n_councils_addressed FROM least_addressed").fetchall()
+        assert [n for (n,) in least] == sorted(n for (n,) in least)
+        counts = db.execute("SELECT count(*) FROM records").fetchone()[0]
+        assert counts == len(pd.read_parquet(batch / "output" / "records.parquet"))

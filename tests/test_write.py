@@ -46,3 +46,51 @@ def test_write_invalid_table_leaves_previous_outputs_untouched(tmp_path):
         write_tables({"actions": [_action_row(text="new")], "matches": [{"bad": 1}]}, tmp_path)
     assert (tmp_path / "actions.csv").read_bytes() == before
     assert not list(tmp_path.glob(".writing-*"))
+
+
+def test_write_readme_table_dictionary_is_generated_from_the_schema():
+    from pipeline.write.docs import tables_markdown
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("-->\n", readme.index("<!-- tables:start")) + 4
+    assert readme[start:readme.index("<!-- tables:end -->")] == tables_markdown() + "\n"
+
+
+@pytest.mark.parametrize("text,written", [
+    ('=HYPERLINK("http://x")', """'=HYPERLINK("http://x")"""), ("+44 1234", "'+44 1234"),
+    ("- 48 editions", "'- 48 editions"), ("@SUM(A1)", "'@SUM(A1)"), ("\tcell", "'\tcell"), ("\rcell", "'\rcell"),
+    ("Plain text", "Plain text"),
+])
+def test_write_csv_cells_are_inert_in_spreadsheets(text, written):
+    from pipeline.write.files import csv_cell
+
+    assert csv_cell(text) == written
+
+
+def test_write_parquet_keeps_raw_text_and_csv_is_inert(tmp_path):
+    import pandas as pd
+
+    write_tables({"actions": [_action_row(text="=1+1")]}, tmp_path)
+    assert pd.read_parquet(tmp_path / "actions.parquet")["text"][0] == "=1+1"
+    assert pd.read_csv(tmp_path / "actions.csv")["text"][0] == "'=1+1"
+
+
+def test_write_duplicate_primary_key_is_refused():
+    with pytest.raises(PlanError, match="duplicate key"):
+        validate_table("actions", [_action_row(), _action_row()])
+
+
+def test_write_foreign_keys_are_checked():
+    from pipeline.write.validate import validate_references
+
+    match = {"record_id": "r-0001", "action_id": "T9.NONE.1", "rank": 1, "score": 0.5, "status": "matched",
+             "method": "phrase", "evidence": None}
+    with pytest.raises(PlanError, match="T9.NONE.1"):
+        validate_references({"matches": [match], "actions": [_action_row()]})
+
+
+def test_write_score_range_is_checked():
+    row = {"record_id": "r", "action_id": "a", "rank": 1, "score": 1.5, "status": "matched",
+           "method": "phrase", "evidence": ""}
+    with pytest.raises(PlanError, match="maximum"):
+        validate_table("matches", [row])
