@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,17 @@ def sample_runs(catalogue, matcher):
         plan = segment_document(document, catalogue)
         runs[name] = (document, plan, matcher.match(plan))
     return runs
+
+
+@pytest.fixture
+def batch(tmp_path, monkeypatch):
+    """A working folder with raw/ holding both samples; the CLI runs from there."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for path in SAMPLES.values():
+        shutil.copy(path, raw / path.name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 @pytest.fixture

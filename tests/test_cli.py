@@ -13,17 +13,6 @@ from pipeline.cli import main
 from pipeline.write import TABLES
 
 
-@pytest.fixture
-def batch(tmp_path, monkeypatch):
-    """A working folder with raw/ holding both samples; the CLI runs from there."""
-    raw = tmp_path / "raw"
-    raw.mkdir()
-    for path in SAMPLES.values():
-        shutil.copy(path, raw / path.name)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def run(*args):
     return main(["extract", *args])
 

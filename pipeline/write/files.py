@@ -1,5 +1,6 @@
 """Validate every table against its schema, then write them all atomically: CSV and
-Parquet per table, output/datapackage.json and output/plans.duckdb.
+Parquet per table, output/datapackage.json, output/plans.duckdb, output/report.html and
+output/coverage_heatmap.png.
 
 Nothing is written until all tables pass. Each file is written under a temporary name in
 the output folder and renamed into place only when all are ready, so a crash or a bad table
@@ -22,12 +23,16 @@ import pyarrow.parquet as pq
 from ..errors import Errors, PlanError
 from .database import build_database
 from .datapackage import datapackage
+from .report import heatmap_png, report_html
 from .schema import TABLES, arrow_schema
 from .tables import Row
 from .validate import validate_references, validate_table
 
 DATAPACKAGE = "datapackage.json"
 DATABASE = "plans.duckdb"
+REPORT = "report.html"
+HEATMAP = "coverage_heatmap.png"
+REPORT_TABLES = {"documents", "records", "actions", "coverage"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -51,6 +56,11 @@ def write_tables(tables: dict[str, list[Row]], out_dir: Path) -> list[Path]:
         parquet = {final.stem: temporary for temporary, final in staged if final.suffix == ".parquet"}
         councils = sorted({row["council"] or row["doc_id"] for row in tables.get("coverage", [])})
         staged.append((_stage(out_dir, partial(_write_database, parquet=parquet, councils=councils)), out_dir / step))
+        if REPORT_TABLES <= set(tables):
+            step = REPORT
+            staged.append((_stage(out_dir, partial(_write_text, text=report_html(tables))), out_dir / step))
+            step = HEATMAP
+            staged.append((_stage(out_dir, partial(heatmap_png, tables)), out_dir / step))
     except (OSError, RuntimeError) as exc:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
@@ -107,7 +117,11 @@ def _write_parquet(path: Path, table: str, rows: list[Row]) -> None:
 
 
 def _write_json(path: Path, payload: dict) -> None:
-    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    _write_text(path, json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
 
 
 def _write_database(path: Path, parquet: dict[str, Path], councils: list[str]) -> None:

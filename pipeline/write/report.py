@@ -1,0 +1,186 @@
+"""output/report.html and output/coverage_heatmap.png: what the tables say, at a glance.
+
+The page is one self-contained file (inline style and script, no network): per-council
+coverage figures, a heatmap of councils × actions grouped by theme and section whose cells
+show the evidence sentence on hover and open it on click, the actions no council addressed,
+and the evidence records themselves, each with an anchor. Built from the validated tables,
+without timestamps, so the same input gives the same page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from html import escape
+from itertools import groupby
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from .tables import Row
+
+_STYLE = """
+body{font-family:Arial,Helvetica,sans-serif;margin:24px;color:#1d1d1d}
+h1{font-size:22px}h2{font-size:18px;margin-top:32px}
+table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 6px;font-size:12px}
+table.figures td.n{text-align:right}
+.heatmap th.council{text-align:left;white-space:nowrap;position:sticky;left:0;background:#fff}
+.heatmap thead th{font-weight:normal;background:#f3f3f3}
+.heatmap th.theme{font-weight:bold}
+.heatmap th.action{writing-mode:vertical-rl;transform:rotate(180deg);height:70px;padding:2px}
+.heatmap td{width:14px;height:18px;padding:0;text-align:center}
+.heatmap td.gap{background:#fbe3e3}
+.heatmap td a{display:block;width:100%;height:100%;text-decoration:none;color:transparent}
+#evidence{position:fixed;right:16px;bottom:16px;max-width:460px;background:#fffbe6;border:1px solid #d9c36a;
+padding:10px;font-size:13px;display:none;box-shadow:0 2px 8px rgba(0,0,0,.2)}
+li.record{margin-bottom:8px}li.record:target{background:#fffbe6}
+.legend span{display:inline-block;width:14px;height:14px;vertical-align:middle;margin:0 4px 0 12px}
+"""
+
+_SCRIPT = """
+document.querySelectorAll('.heatmap td[data-evidence]').forEach(function (cell) {
+  cell.addEventListener('click', function (event) {
+    var box = document.getElementById('evidence');
+    box.textContent = cell.getAttribute('data-evidence');
+    box.style.display = 'block';
+  });
+});
+document.getElementById('councils').setAttribute('data-ready', 'true');
+"""
+
+
+def report_html(tables: dict[str, list[Row]]) -> str:
+    documents = [d for d in tables["documents"] if d["status"] == "ok"]
+    actions = tables["actions"]
+    records = {r["record_id"]: r for r in tables["records"]}
+    cells = {(c["doc_id"], c["action_id"]): c for c in tables["coverage"]}
+    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+             "<title>Winter plan coverage</title>", f"<style>{_STYLE}</style></head><body>",
+             "<h1>Councils' winter plans: coverage of the national plan's required actions</h1>",
+             _figures(documents, tables, len(actions)),
+             "<h2>Coverage heatmap</h2>",
+             "<p class='legend'>Each cell is one council and one required action. <span style='background:#1a7f37'>"
+             "</span>addressed (darker = stronger evidence) <span style='background:#fbe3e3'></span>no evidence "
+             "found. Hover for the evidence sentence, click to pin it, follow the link to the record.</p>",
+             _heatmap(documents, actions, cells, records),
+             "<h2>Actions no council addressed</h2>", _unaddressed(documents, actions, cells),
+             "<h2>Evidence records</h2>", _evidence(documents, cells, records),
+             "<div id='evidence' role='status'></div>", f"<script>{_SCRIPT}</script></body></html>"]
+    return "\n".join(parts) + "\n"
+
+
+def _figures(documents: list[Row], tables: dict[str, list[Row]], n_actions: int) -> str:
+    kinds: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for record in tables["records"]:
+        kinds[record["doc_id"]][record["kind"]] += 1
+    addressed = defaultdict(int)
+    for cell in tables["coverage"]:
+        addressed[cell["doc_id"]] += cell["addressed"]
+    rows = ["<table class='figures' id='councils'><thead><tr><th>Council</th><th>Source</th>"
+            "<th>Required actions stated</th><th>Responses</th><th>Actions addressed</th><th>Share</th>"
+            "</tr></thead><tbody>"]
+    for doc in documents:
+        share = addressed[doc["doc_id"]] / n_actions if n_actions else 0.0
+        rows.append(f"<tr><td class='council'>{escape(_name(doc))}</td><td>{escape(doc['source_file'])}</td>"
+                    f"<td class='n'>{kinds[doc['doc_id']]['required_action']}</td>"
+                    f"<td class='n'>{kinds[doc['doc_id']]['response']}</td>"
+                    f"<td class='n'>{addressed[doc['doc_id']]} / {n_actions}</td><td class='n'>{share:.0%}</td></tr>")
+    rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+def _heatmap(documents: list[Row], actions: list[Row], cells: dict, records: dict[str, Row]) -> str:
+    themes = [(key, list(group)) for key, group in groupby(actions, key=lambda a: (a["theme_no"], a["theme"]))]
+    head = ["<table class='heatmap'><thead><tr><th class='council' rowspan='3'>Council</th>"]
+    head += [f"<th class='theme' colspan='{len(group)}' title='{escape(title, True)}'>Theme {number}</th>"
+             for (number, title), group in themes]
+    head.append("</tr><tr>")
+    for _, group in themes:
+        for section, members in groupby(group, key=lambda a: a["section"]):
+            span = len(list(members))
+            head.append(f"<th colspan='{span}' title='{escape(section, True)}'>{escape(section[:3 * span])}</th>")
+    head.append("</tr><tr>")
+    head += [f"<th class='action' title='{escape(a['text'], True)}'>{escape(a['action_id'])}</th>" for a in actions]
+    head.append("</tr></thead><tbody>")
+    for doc in documents:
+        head.append(f"<tr><th class='council'>{escape(_name(doc))}</th>")
+        head += [_cell(doc, action, cells.get((doc["doc_id"], action["action_id"])), records) for action in actions]
+        head.append("</tr>")
+    head.append("</tbody></table>")
+    return "".join(head)
+
+
+def _cell(doc: Row, action: Row, cell: Row | None, records: dict[str, Row]) -> str:
+    if not cell or not cell["addressed"]:
+        return f"<td class='gap' title='{escape(action['action_id'])}: no evidence found'></td>"
+    record = records[cell["evidence_record_id"]]
+    page = f", page {record['page']}" if record["page"] else ""
+    evidence = (f"{action['action_id']} — {_name(doc)}, score {cell['best_score']:.2f}, "
+                f"{cell['n_records']} record(s){page}: {record['text']}")
+    shade = 0.35 + 0.65 * cell["best_score"]
+    return (f"<td style='background:rgba(26,127,55,{shade:.2f})' title='{escape(evidence, True)}' "
+            f"data-evidence='{escape(evidence, True)}'><a href='#rec-{escape(record['record_id'])}'>"
+            f"{escape(action['action_id'])}</a></td>")
+
+
+def _unaddressed(documents: list[Row], actions: list[Row], cells: dict) -> str:
+    missing = [a for a in actions
+               if documents and not any(cells.get((d["doc_id"], a["action_id"]), {}).get("addressed") for d in documents)]
+    if not missing:
+        return "<p>Every action was addressed by at least one council.</p>"
+    items = "".join(f"<li><b>{escape(a['action_id'])}</b> ({escape(a['section'])}): {escape(a['text'])}</li>"
+                    for a in missing)
+    return f"<ul id='unaddressed'>{items}</ul>"
+
+
+def _evidence(documents: list[Row], cells: dict, records: dict[str, Row]) -> str:
+    parts = []
+    for doc in documents:
+        ids = sorted({c["evidence_record_id"] for (doc_id, _), c in cells.items()
+                      if doc_id == doc["doc_id"] and c["evidence_record_id"]})
+        items = []
+        for record_id in ids:
+            record = records[record_id]
+            where = ", ".join(x for x in (record["section"], f"page {record['page']}" if record["page"] else "") if x)
+            items.append(f"<li class='record' id='rec-{escape(record_id)}'><code>{escape(record_id)}</code> "
+                         f"{escape(where)}<br>{escape(record['text'])}</li>")
+        parts.append(f"<h3>{escape(_name(doc))}</h3><ul>{''.join(items)}</ul>")
+    return "".join(parts)
+
+
+def _name(doc: Row) -> str:
+    return doc["council"] or doc["source_file"]
+
+
+def heatmap_png(tables: dict[str, list[Row]], path: Path) -> None:
+    """The heatmap as a picture: councils down, actions across, themes marked."""
+    documents = [d for d in tables["documents"] if d["status"] == "ok"]
+    actions = tables["actions"]
+    cells = {(c["doc_id"], c["action_id"]): c for c in tables["coverage"]}
+    font = ImageFont.load_default()
+    left, top, size, gap = 260, 40, 12, 2
+    width = left + len(actions) * (size + gap) + 20
+    height = top + max(len(documents), 1) * (size + gap) + 30
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    x = left
+    for number, group in groupby(actions, key=lambda a: a["theme_no"]):
+        count = len(list(group))
+        draw.text((x, 8), f"Theme {number}", fill="black", font=font)
+        draw.line([(x - 1, 22), (x - 1, height - 20)], fill="#888888")
+        x += count * (size + gap)
+    for row, doc in enumerate(documents):
+        y = top + row * (size + gap)
+        draw.text((8, y), _name(doc)[:40], fill="black", font=font)
+        for column, action in enumerate(actions):
+            cell = cells.get((doc["doc_id"], action["action_id"]))
+            colour = _colour(cell["best_score"]) if cell and cell["addressed"] else (251, 227, 227)
+            x0 = left + column * (size + gap)
+            draw.rectangle([x0, y, x0 + size, y + size], fill=colour)
+    draw.text((8, height - 18), "green: addressed (darker = stronger evidence); pink: no evidence found",
+              fill="black", font=font)
+    image.save(path, format="PNG", optimize=False)
+
+
+def _colour(score: float) -> tuple[int, int, int]:
+    strength = 0.35 + 0.65 * score
+    return tuple(round(255 - (255 - c) * strength) for c in (26, 127, 55))
