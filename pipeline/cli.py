@@ -16,6 +16,7 @@ from .errors import PlanError
 from .evaluation import evaluate, load_labels
 from .extract import ExtractOptions, ExtractResult, extract, read_plans
 from .match import Matcher
+from .progress import Progress
 from .write.tables import addressing_matches
 
 DEFAULT_CORRECTIONS = Path("corrections.csv")
@@ -53,9 +54,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                              interim=args.interim, jobs=args.jobs, force=args.force,
                              catalogue=args.catalogue, corrections=corrections)
     started = time.perf_counter()
+    progress = Progress()
     try:
-        result = extract(options, log=lambda line: print(line, file=sys.stderr))
+        result = extract(options, log=progress.log, progress=progress)
     except PlanError as error:
+        progress.finish()
         print(error.line(), file=sys.stderr)
         return 2
     print_summary(result, options.out, time.perf_counter() - started)
@@ -87,6 +90,9 @@ def print_summary(result: ExtractResult, out: Path, seconds: float) -> None:
         print(f"{outcome.plan.council or '(council unknown)'} [{outcome.source_file}]: "
               f"{len(outcome.plan.records)} records ({kinds['required_action']} required_action, "
               f"{kinds['response']} response); {addressed[outcome.doc_id]}/{total} actions addressed")
+    if result.outcomes and not result.parsed:
+        print(f"nothing parsed: all {result.cached} readable documents unchanged since the last run "
+              f"(their stage output is reused from the interim cache; --force re-parses)")
     print(f"{len(result.outcomes)} documents ({result.parsed} parsed, {result.cached} from cache, "
           f"{len(result.failed)} failed) -> {out}/ in {seconds:.1f}s")
 

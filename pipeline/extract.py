@@ -49,19 +49,25 @@ class ExtractResult:
         return [o for o in self.outcomes if o.error]
 
 
-def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: None) -> ExtractResult:
+Progress = Callable[[int, int, Outcome, bool], None]  # (done, total, outcome, parsed now)
+
+
+def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: None,
+            progress: Progress = lambda done, total, outcome, parsed: None) -> ExtractResult:
     """Run the pipeline and write the tables. Raises PlanError only for run-level problems
     (missing inputs, a bad manifest or catalogue, an unwritable output folder)."""
     catalogue = load_catalogue(options.catalogue)
     files = collect_inputs(options.inputs)
     councils = load_manifests(files)
-    jobs = [(path, source_name(path), councils.get(path.resolve(), "")) for path in files]
-    args = [(path, source, council, catalogue, options.interim, options.force) for path, source, council in jobs]
-    if options.jobs > 1 and len(args) > 1:
-        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
-            parsed = list(pool.map(_parse_star, args))
-    else:
-        parsed = [_parse_star(arg) for arg in args]
+    args = [(path, source_name(path), councils.get(path.resolve(), ""), catalogue, options.interim, options.force)
+            for path in files]
+    with ProcessPoolExecutor(max_workers=options.jobs) if options.jobs > 1 and len(args) > 1 else _Serial() as pool:
+        return _collect(pool.map(_parse_star, args), len(args), options, catalogue, log, progress)
+
+
+def _collect(parsed, total: int, options: ExtractOptions, catalogue: Catalogue, log: Callable[[str], None],
+             progress: Progress) -> ExtractResult:
+    """Match each parsed document as it arrives, then write the tables."""
     corrections = load_corrections(options.corrections, catalogue.by_id) if options.corrections else []
     result = ExtractResult([], [], catalogue)
     seen: dict[str, str] = {}
@@ -81,8 +87,23 @@ def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: N
         result.outcomes.append(outcome)
         for line in ([outcome.error] if outcome.error else []) + warnings:
             log(line)
+        progress(len(result.outcomes), total, outcome, was_parsed)
     write_outputs(result.outcomes, result.matches, catalogue, options.out)
     return result
+
+
+class _Serial:
+    """Stands in for a process pool when documents are parsed one by one."""
+
+    def __enter__(self) -> "_Serial":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    @staticmethod
+    def map(function, items):
+        return map(function, items)
 
 
 def read_plans(inputs: Sequence[Path], catalogue_path: Path | None = None) -> tuple[list[Plan], Catalogue]:

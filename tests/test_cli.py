@@ -133,3 +133,18 @@ def test_cli_duckdb_file_answers_queries_at_once(batch):
         assert [n for (n,) in least] == sorted(n for (n,) in least)
         counts = db.execute("SELECT count(*) FROM records").fetchone()[0]
         assert counts == len(pd.read_parquet(batch / "output" / "records.parquet"))
+
+
+def test_cli_progress_is_plain_lines_when_not_a_terminal(batch, capsys):
+    run()
+    err = capsys.readouterr().err.splitlines()
+    assert [line.split(":")[0] for line in err if line.startswith("[")] == [
+        f"[1/2] raw/{SAMPLES['city'].name}", f"[2/2] raw/{SAMPLES['county'].name}"]
+    assert not any("\r" in line for line in err)
+
+
+def test_cli_second_run_says_nothing_was_parsed(batch, capsys):
+    run()
+    capsys.readouterr()
+    run()
+    assert "nothing parsed" in capsys.readouterr().out
