@@ -2,6 +2,8 @@
 
 PDF reader: pages per second of `read_document` on the rendered Leicestershire and
 Leicester City PDFs, against pdfplumber's own `extract_text` over the same pages.
+Incremental runs: a warm `extract` (nothing changed, stage output from interim/) against a
+cold one (empty interim/) over the samples and their PDF, HTML and Word renderings.
 Run with `make bench`.
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from dataclasses import replace
 import time
 from pathlib import Path
 
@@ -18,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from fixtures.render import render_pdf  # noqa: E402
-from pipeline import read_document  # noqa: E402
+from fixtures.render import render_all, render_pdf  # noqa: E402
+from pipeline import ExtractOptions, extract, read_document  # noqa: E402
 
 REPEATS = 5
 
@@ -54,5 +57,25 @@ def main() -> None:
                   f"ratio {baseline / ours:.2f}x of extract_text speed (best of {REPEATS})")
 
 
+def incremental() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        raw = Path(folder) / "raw"
+        render_all(ROOT / "raw", raw)
+        for sample in (ROOT / "raw").glob("*.txt"):
+            (raw / sample.name).write_bytes(sample.read_bytes())
+        options = ExtractOptions(inputs=(raw,), out=Path(folder) / "out", interim=Path(folder) / "interim")
+        cold = min(_timed(lambda: extract(replace(options, force=True))) for _ in range(3))
+        warm = min(_timed(lambda: extract(options)) for _ in range(3))
+        print(f"extract over {len(list(raw.iterdir()))} documents: cold {cold:.2f}s, warm {warm:.2f}s, "
+              f"warm/cold {warm / cold:.2f} (best of 3)")
+
+
+def _timed(function) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
 if __name__ == "__main__":
     main()
+    incremental()
