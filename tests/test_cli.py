@@ -1,6 +1,5 @@
 """The command line end to end: tables, exit codes, bad input, manifest, cache."""
 
-import shutil
 import subprocess
 import sys
 

@@ -53,7 +53,7 @@ def report_html(tables: dict[str, list[Row]]) -> str:
     actions = tables["actions"]
     records = {r["record_id"]: r for r in tables["records"]}
     cells = {(c["doc_id"], c["action_id"]): c for c in tables["coverage"]}
-    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
+    parts = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
              "<title>Winter plan coverage</title>", f"<style>{_STYLE}</style></head><body>",
              "<h1>Councils' winter plans: coverage of the national plan's required actions</h1>",
              _figures(documents, tables, len(actions)),
