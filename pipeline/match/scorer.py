@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .index import CatalogueIndex
-from .terms import Terms
+from .terms import CONCEPT_JOINER, Terms
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class TextScore:
         if self.phrases:
             parts.append("phrases: " + ", ".join(f'"{p}"' for p in self.phrases))
         if self.words:
-            parts.append("terms: " + ", ".join(self.words))
+            parts.append("terms: " + ", ".join(word.replace(CONCEPT_JOINER, " ") for word in self.words))
         return "; ".join(parts)
 
 
