@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from statistics import median
 
 import pdfplumber
+from pdfplumber.utils.text import chars_to_textmap
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ..errors import Errors, PlanError
@@ -106,11 +107,14 @@ def table_settings(page) -> dict:
 
 
 def table_to_rows(page, table, number: int) -> list[Row]:
+    """Rows of one table; each cell's characters are picked from the table's once."""
+    table_chars = [char for char in page.chars if _inside(char, table.bbox)]
     rows = []
     for row in table.rows:
         units, bold = [], []
         for box in (cell for cell in row.cells if cell is not None):
-            lines = page.within_bbox(box).extract_text_lines(return_chars=True)
+            chars = [char for char in table_chars if _inside(char, box)]
+            lines = chars_to_textmap(chars).extract_text_lines(return_chars=True) if chars else []
             units.append(cell_lines_to_units(lines))
             chars = [c for line in lines for c in line["chars"] if c["text"].strip()]
             bold.append(bool(chars) and all(_BOLD_FONT.search(c["fontname"]) for c in chars))
