@@ -130,3 +130,46 @@ def test_segment_response_markers(text):
 ])
 def test_segment_council_inference(lines, headers, council):
     assert infer_council(lines, headers) == council
+
+
+def test_segment_paragraph_after_a_table_is_not_part_of_its_last_row(plan_of, matcher):
+    plan = plan_of(TABLE + "\nThe library opens at nine on Saturdays and closes at noon.\n")
+    last = plan.records[-1]
+    assert last.text.startswith("The library") and last.group_id != plan.records[-2].group_id
+    assert not [m for m in matcher.match(plan) if m.record_id == last.record_id and m.status == "matched"]
+
+
+def test_segment_plain_paragraph_cues_are_recognised(catalogue):
+    from pipeline import read_document, segment_document
+
+    page = ("<html><body><main><p>Theme 1: Preventing and controlling the spread of infection</p>"
+            "<p>Actions:</p><ol><li>Report shortages to the LRF or to DHSC</li></ol>"
+            "<p>We will:</p><p>We report shortages every week.</p></main></body></html>")
+    plan = segment_document(read_document(page.encode(), "plain.html"), catalogue)
+    assert [(r.theme_no, r.kind, r.text) for r in plan.records] == [
+        (1, "required_action", "Report shortages to the LRF or to DHSC"),
+        (1, "response", "We report shortages every week.")]
+
+
+def test_segment_bold_sentence_is_kept_as_text(plan_of):
+    sentence = ("We will pay every care home its full allocation within ten working days of receipt, "
+                "and audit the spend monthly.")
+    plan = plan_of(f"Theme 1: Infection\n\nActions:\n\n1. Distribute the fund\n\nWe will:\n\n**{sentence}**\n")
+    assert plan.records[-1].text == sentence and plan.records[-1].kind == "response"
+    assert {r.section for r in plan.records} == {""}
+
+
+def test_segment_theme_number_outside_the_catalogue_is_not_a_theme(plan_of):
+    plan = plan_of("Theme 1: Infection\n\nActions:\n\n1. Do it.\n\nTheme 5: Lessons learned\n\nActions:\n\n1. Learn.\n")
+    assert [r.theme_no for r in plan.records] == [1, 1]
+    assert plan.records[-1].section == "Theme 5: Lessons learned"
+
+
+def test_segment_continued_section_heading_continues_the_section(plan_of):
+    text = ("Theme 1: Infection\n\nManaging staff movement\n\nActions:\n\n1. Distribute the fund.\n\nWe will:\n\n"
+            "We pay the fund within ten days.\n\nManaging staff movement (continued)\n\n"
+            "We audit how the fund is spent.\n")
+    plan = plan_of(text)
+    assert [r.text for r in plan.records][-1] == "We audit how the fund is spent."
+    assert len(plan.records) == 3 and len({r.group_id for r in plan.records}) == 1
+    assert {r.section for r in plan.records} == {"Managing staff movement"}

@@ -84,3 +84,15 @@ def test_text_reader_reads_cp1252(catalogue):
     document = read_document("Theme 1: Care – winter\n\nWe will pay £5m.".encode("cp1252"), "old.txt")
     assert any("£5m" in b.text for b in document.blocks)
     assert any("–" in b.text for b in document.blocks)
+
+
+@pytest.mark.parametrize("wrapper", ['<div id="adult-social-care-winter-plan">', '<div class="content share-page">',
+                                     '<div class="main-menu-content">', '<section class="page-feedback-wrapper">'])
+def test_html_plan_inside_an_ordinarily_named_wrapper_is_read(wrapper):
+    from pipeline import read_document
+
+    end = "</section>" if wrapper.startswith("<section") else "</div>"
+    page = (f'<html><body><div class="cookie-banner">We use cookies</div>{wrapper}<h2>Theme 1: Infection</h2>'
+            f"<p>We report shortages every week to the resilience forum.</p>{end}</body></html>")
+    texts = [b.text for b in read_document(page.encode(), "x.html").blocks]
+    assert texts == ["Theme 1: Infection", "We report shortages every week to the resilience forum."]

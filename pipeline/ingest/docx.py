@@ -21,8 +21,8 @@ from ..errors import Errors, PlanError
 from ..models import Block
 from ..strings import collapse
 from .registry import Layout, register_reader
-from .table import EMPHASIS_LEVEL, row_to_block
-from .textblock import text_to_block
+from .table import row_to_block
+from .textblock import emphasis_to_block, text_to_block
 
 
 @register_reader("docx")
@@ -62,7 +62,7 @@ def paragraph_to_block(paragraph: Paragraph, numbering: "_ListCounter") -> Block
     if style.startswith("Heading") and style.split()[-1].isdigit():
         return Block("heading", text, level=int(style.split()[-1]))
     if is_bold_paragraph(paragraph):
-        return Block("heading", text, level=EMPHASIS_LEVEL)
+        return emphasis_to_block(text)
     return text_to_block(text)
 
 

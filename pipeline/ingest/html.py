@@ -13,13 +13,15 @@ from ..models import Block
 from ..strings import collapse
 from .markup import HTML_PARSER, element_units, is_bold
 from .registry import Layout, register_reader
-from .table import EMPHASIS_LEVEL, row_to_block
-from .textblock import text_to_block
+from .table import row_to_block
+from .textblock import emphasis_to_block, text_to_block
 
 _CHROME_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "form", "button", "iframe",
                 "svg", "select", "input", "label", "dialog")
-_CHROME_WORDS = re.compile(r"cookie|consent|banner|breadcrumb|skip-?link|menu|navbar|masthead|"
-                           r"site-(?:header|footer)|sidebar|social|share|newsletter|feedback", re.IGNORECASE)
+_CHROME_TOKEN = re.compile(r"^(?:cookies?|consent|banner|breadcrumbs?|skip-?links?|menu|nav|navbar|navigation|"
+                           r"masthead|site-header|site-footer|sidebar|social|share|newsletter|feedback)(?:$|[-_])",
+                           re.IGNORECASE)
+_MOST_OF_PAGE = 0.4  # an element holding this share of the page's text is content, whatever its name
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "complementary", "dialog", "alertdialog"}
 _CONTENT_TAGS = ("html", "body", "main", "article")
 _HEADING = re.compile(r"^h([1-6])$")
@@ -38,17 +40,21 @@ def read_html(data: bytes, source: str) -> Layout:
 
 
 def strip_chrome(soup: BeautifulSoup) -> None:
-    """Remove what belongs to the website rather than to the document."""
+    """Remove what belongs to the website rather than to the document: chrome elements by
+    tag, by ARIA role, and by id/class names that start with a chrome word ("cookie-banner",
+    "breadcrumbs"), but never an element that holds most of the page's text."""
     for tag in soup.find_all(_CHROME_TAGS):
         tag.decompose()
     for tag in soup.find_all(["header", "footer"]):
         if not tag.find_parent(["main", "article"]):
             tag.decompose()
+    page = len(collapse(soup.get_text(" "))) or 1
     for tag in soup.find_all(True):
         if tag.decomposed or tag.name in _CONTENT_TAGS or tag.find(_CONTENT_TAGS[2:]):
             continue
-        marks = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
-        if (tag.get("role") or "").lower() in _CHROME_ROLES or _CHROME_WORDS.search(marks):
+        tokens = [tag.get("id") or "", *(tag.get("class") or [])]
+        chrome = (tag.get("role") or "").lower() in _CHROME_ROLES or any(_CHROME_TOKEN.match(t) for t in tokens)
+        if chrome and len(collapse(tag.get_text(" "))) < _MOST_OF_PAGE * page:
             tag.decompose()
 
 
@@ -74,7 +80,7 @@ def tag_to_blocks(tag: Tag) -> Iterator[Block]:
     elif tag.name == "p":
         text = collapse(tag.get_text(" "))
         if text:
-            yield (Block("heading", text, level=EMPHASIS_LEVEL) if is_bold(str(tag)) else text_to_block(text))
+            yield emphasis_to_block(text) if is_bold(str(tag)) else text_to_block(text)
     elif tag.name in ("ul", "ol"):
         yield from list_to_blocks(tag)
     elif tag.name == "table":

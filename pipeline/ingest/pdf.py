@@ -25,7 +25,7 @@ from ..models import Block
 from ..strings import collapse, split_marker
 from .registry import Layout, register_reader
 from .table import row_to_block
-from .textblock import text_to_block
+from .textblock import emphasis_to_block, text_to_block
 
 _EDGE = 0.1  # share of the page height at top and bottom where running lines sit
 _PARAGRAPH_GAP = 0.3  # a vertical gap wider than this share of the line height ends a paragraph
@@ -190,6 +190,8 @@ def lines_to_block(group: list[Line], body: float, heading_sizes: list[float]) -
     for line in group[1:]:
         text = _join_lines(text, line.text)
     page = group[0].page
+    if _is_heading(group[0], body) and group[0].size < body + 1.5:  # bold at body size: emphasis
+        return emphasis_to_block(collapse(text), page)
     if _is_heading(group[0], body):
         level = heading_sizes.index(round(group[0].size, 1)) + 1 if round(group[0].size, 1) in heading_sizes else 1
         return Block("heading", collapse(text), page=page, level=level)

@@ -5,8 +5,7 @@ is a header row that names the columns."""
 from __future__ import annotations
 
 from ..models import Block
-
-EMPHASIS_LEVEL = 6  # heading level for a bold line without heading markup
+from .textblock import emphasis_to_block
 
 
 def row_to_block(cells: list[tuple[str, ...]], bold: list[bool], page: int | None = None,
@@ -15,7 +14,9 @@ def row_to_block(cells: list[tuple[str, ...]], bold: list[bool], page: int | Non
     while len(cells) > 1 and not cells[-1]:
         cells, bold = cells[:-1], bold[:-1]
     if len(cells) == 1 and cells[0] and bold[0]:
-        return Block("heading", " ".join(cells[0]), page=page, level=EMPHASIS_LEVEL)
+        block = emphasis_to_block(" ".join(cells[0]), page)
+        if block.kind == "heading":
+            return block
     if len(cells) == 1:
         cells, bold = [*cells, ()], [*bold, False]
     filled = [b for cell, b in zip(cells, bold) if cell]

@@ -16,7 +16,8 @@ from ..strings import (collapse, ends_sentence, has_marker, looks_like_heading,
 from .encoding import decode_text
 from .markup import fragment_units, is_bold, strip_inline_markdown
 from .registry import Layout, register_reader
-from .table import EMPHASIS_LEVEL, row_to_block
+from .table import row_to_block
+from .textblock import EMPHASIS_LEVEL, emphasis_to_block
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _MD_LINK_LINE = re.compile(r"^\[[^\]]+\]\([^)]*\)$")
@@ -74,7 +75,7 @@ def line_to_blocks(line: str) -> list[Block]:
     if heading:
         return [Block("heading", strip_inline_markdown(heading.group(2)), level=len(heading.group(1)))]
     if is_bold(stripped):
-        return [Block("heading", " ".join(fragment_units(stripped)), level=EMPHASIS_LEVEL)]
+        return [emphasis_to_block(" ".join(fragment_units(stripped)))]
     run_in = bold_run_headings(stripped)
     if run_in:
         return [Block("heading", text, level=EMPHASIS_LEVEL) for text in run_in]

@@ -34,9 +34,10 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def theme_number(text: str, catalogue: Catalogue) -> int | None:
-    """The theme a heading opens: 'Theme N: ...', or a catalogue theme title on its own."""
+    """The theme a heading opens: 'Theme N: ...' for a theme the catalogue has, or a
+    catalogue theme title on its own."""
     found = _THEME.match(text)
-    if found:
+    if found and int(found.group(1)) in catalogue.themes:
         return int(found.group(1))
     key = heading_key(text)
     for number, title in catalogue.themes.items():
@@ -48,6 +49,11 @@ def theme_number(text: str, catalogue: Catalogue) -> int | None:
 def is_continued(text: str) -> bool:
     """A heading repeated on the next page: '... contd', "... cont'd", '(continued)'."""
     return bool(_CONTINUED.search(text.strip()))
+
+
+def without_continued(text: str) -> str:
+    """A heading without its "contd"/"(continued)" mark."""
+    return _CONTINUED.sub("", text.strip()).strip(" -–—:")
 
 
 def is_actions_marker(text: str) -> bool:

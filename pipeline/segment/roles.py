@@ -13,20 +13,27 @@ from typing import Literal, Sequence
 
 from ..catalogue import Catalogue
 from ..models import Block
-from .cues import (column_role, is_actions_marker, is_catalogue_section, is_response_marker,
-                   theme_number)
+from .cues import (column_role, is_actions_marker, is_catalogue_section, is_continued,
+                   is_response_marker, theme_number, without_continued)
+
+_CUE_MAX_WORDS = 20  # a paragraph longer than this is prose, not a cue
 
 Role = Literal["title", "preamble", "theme", "actions_marker", "response_marker",
                "section", "content"]
 
 
 def blocks_to_roles(blocks: Sequence[Block], catalogue: Catalogue) -> list[Role]:
-    roles: list[Role] = [heading_role(block, catalogue) if block.kind == "heading" else "content"
-                         for block in blocks]
+    roles: list[Role] = [block_role(block, catalogue) for block in blocks]
+    sections: set[str] = set()
     for index, block in enumerate(blocks):
-        if roles[index] == "section" and block.level == 0 and not _leads_into_plan(index, blocks, roles):
+        if roles[index] != "section":
+            continue
+        repeated = is_continued(block.text) and without_continued(block.text) in sections
+        if block.level == 0 and not repeated and not _leads_into_plan(index, blocks, roles):
             if not is_catalogue_section(block.text, catalogue):
                 roles[index] = "content"
+                continue
+        sections.add(without_continued(block.text))
     start = plan_start(blocks, roles, catalogue)
     title = _title_index(blocks, start)
     for index in range(start):
@@ -34,14 +41,20 @@ def blocks_to_roles(blocks: Sequence[Block], catalogue: Catalogue) -> list[Role]
     return roles
 
 
-def heading_role(block: Block, catalogue: Catalogue) -> Role:
+def block_role(block: Block, catalogue: Catalogue) -> Role:
+    """A heading's role; a short paragraph can be a cue too ("Actions:" or "Theme 2: …"
+    written as plain text), since not every plan marks its cues up as headings."""
+    if block.kind not in ("heading", "paragraph"):
+        return "content"
+    if block.kind == "paragraph" and len(block.text.split()) > _CUE_MAX_WORDS:
+        return "content"
     if theme_number(block.text, catalogue) is not None:
         return "theme"
     if is_actions_marker(block.text):
         return "actions_marker"
     if is_response_marker(block.text):
         return "response_marker"
-    return "section"
+    return "section" if block.kind == "heading" else "content"
 
 
 def plan_start(blocks: Sequence[Block], roles: Sequence[Role], catalogue: Catalogue) -> int:

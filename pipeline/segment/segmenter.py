@@ -15,7 +15,7 @@ from ..catalogue import Catalogue
 from ..models import Block, Record, RecordKind
 from ..strings import split_marker
 from .cues import (ColumnRole, column_role, default_column_roles, is_continued,
-                   theme_number)
+                   theme_number, without_continued)
 from .roles import Role
 
 
@@ -50,9 +50,14 @@ def blocks_to_pieces(blocks: Sequence[Block], roles: Sequence[Role],
                      catalogue: Catalogue) -> list[Piece]:
     state = _State()
     pieces: list[Piece] = []
+    previous_kind = ""
     for block, role in zip(blocks, roles):
         if role in ("title", "preamble"):
             continue
+        if previous_kind == "table_row" and block.kind != "table_row":
+            state.columns = ()  # the table has ended: what follows is not one of its rows
+            state.new_group()
+        previous_kind = block.kind
         if role == "theme":
             _open_theme(state, block, catalogue)
         elif role == "actions_marker":
@@ -62,6 +67,8 @@ def blocks_to_pieces(blocks: Sequence[Block], roles: Sequence[Role],
         elif role == "response_marker":
             state.mode = "responses"
         elif role == "section":
+            if is_continued(block.text) and without_continued(block.text) == state.section:
+                continue  # the same section, repeated on the next page
             state.section, state.mode, state.columns = block.text, "none", ()
             state.new_group()
         elif block.kind == "table_row":
