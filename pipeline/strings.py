@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 _SPACE = re.compile(r"\s+")
+_BULLET_CHARS = "•●▪◦‣∙·\uf0b7\uf0a7\uf076\uf0d8\uf0fc➢►▶✓✔❖■□"  # incl. Symbol-font bullets in Word PDFs
+_BULLET = r"(?:[" + _BULLET_CHARS + r"]|\(cid:\d+\))"
 _MARKER = re.compile(
-    r"^\s*(?P<label>\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]|[•●▪◦‣∙·\-–—*o§])\s+(?P<rest>\S.*)$",
+    r"^\s*(?P<label>\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivx]{1,4}[.)]|" + _BULLET + r"|[-–—*§o])\s+(?P<rest>\S.*)$",
     re.DOTALL,
 )
-_BULLET_ONLY = re.compile(r"^\s*[•●▪◦‣∙·]\s*")
+_BULLET_ONLY = re.compile(r"^\s*" + _BULLET + r"\s*")
 _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 

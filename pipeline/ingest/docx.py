@@ -36,7 +36,7 @@ def read_docx(data: bytes, source: str) -> Layout:
 
 def body_to_blocks(document) -> Iterator[Block]:
     numbering = _ListCounter()
-    for child in document.element.body.iterchildren():
+    for child in _body_children(document.element.body):
         if child.tag == qn("w:p"):
             block = paragraph_to_block(Paragraph(child, document), numbering)
             if block:
@@ -44,6 +44,17 @@ def body_to_blocks(document) -> Iterator[Block]:
         elif child.tag == qn("w:tbl"):
             numbering.reset()
             yield from table_to_blocks(Table(child, document))
+
+
+def _body_children(element) -> Iterator:
+    """Paragraphs and tables in order, including those inside content controls (w:sdt)."""
+    for child in element.iterchildren():
+        if child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _body_children(content)
+        else:
+            yield child
 
 
 def paragraph_to_block(paragraph: Paragraph, numbering: "_ListCounter") -> Block | None:
@@ -67,12 +78,15 @@ def paragraph_to_block(paragraph: Paragraph, numbering: "_ListCounter") -> Block
 
 
 def table_to_blocks(table: Table) -> Iterator[Block]:
+    above: set[int] = set()
     for index, row in enumerate(table.rows):
         cells = _unique_cells(row.cells)
         header = index == 0 and row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
-        units = [cell_units(cell) for cell in cells]
+        # a cell merged down from the row above is read once, there; here it is empty
+        units = [() if id(cell._tc) in above else cell_units(cell) for cell in cells]
         bold = [bool(u) and all(is_bold_paragraph(p) for p in cell.paragraphs if p.text.strip())
                 for cell, u in zip(cells, units)]
+        above = {id(cell._tc) for cell in cells}
         yield row_to_block(units, bold, header=header and len(cells) > 1)
 
 
@@ -98,7 +112,30 @@ def _list_kind(paragraph: Paragraph, style: str) -> str:
     if style.startswith("List Bullet"):
         return "bullet"
     ppr = paragraph._p.pPr
-    return "number" if ppr is not None and ppr.numPr is not None else ""
+    if ppr is None or ppr.numPr is None:
+        return ""
+    return "bullet" if _number_format(paragraph, ppr.numPr) == "bullet" else "number"
+
+
+def _number_format(paragraph: Paragraph, num_pr) -> str:
+    """The w:numFmt of a numbered paragraph's list level ("decimal", "bullet", …)."""
+    try:
+        numbering = paragraph.part.numbering_part.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return ""
+    num_id = num_pr.numId.val if num_pr.numId is not None else None
+    level = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+    for num in numbering.findall(qn("w:num")):
+        if num.get(qn("w:numId")) != str(num_id):
+            continue
+        abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+        for abstract in numbering.findall(qn("w:abstractNum")):
+            if abstract.get(qn("w:abstractNumId")) == abstract_id:
+                for lvl in abstract.findall(qn("w:lvl")):
+                    fmt = lvl.find(qn("w:numFmt"))
+                    if lvl.get(qn("w:ilvl")) == str(level) and fmt is not None:
+                        return fmt.get(qn("w:val")) or ""
+    return ""
 
 
 def _unique_cells(cells: list[_Cell]) -> list[_Cell]:

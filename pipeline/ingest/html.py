@@ -103,15 +103,40 @@ def list_to_blocks(tag: Tag) -> Iterator[Block]:
 
 
 def table_to_blocks(table: Tag) -> Iterator[Block]:
+    """Rows on the table's grid: a cell spanning rows is read once, in its first row, and
+    leaves an empty cell below (so the rows join as one); colspan is honoured."""
+    spanning: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
     for row in table.find_all("tr"):
         if row.find_parent("table") is not table:
             continue
         cells = row.find_all(["th", "td"], recursive=False)
         if not cells:
             continue
+        units: list[tuple[str, ...]] = []
+        bold: list[bool] = []
+        queue = list(cells)
+        column = 0
+        while queue or spanning.get(column):
+            if spanning.get(column):
+                spanning[column] -= 1
+                units.append(())
+                bold.append(False)
+                column += 1
+                continue
+            cell = queue.pop(0)
+            width = _span(cell, "colspan")
+            if _span(cell, "rowspan") > 1:
+                spanning[column] = _span(cell, "rowspan") - 1
+            units.extend([element_units(cell)] + [()] * (width - 1))
+            bold.extend([cell.name == "th" or is_bold(cell.decode_contents())] + [False] * (width - 1))
+            column += width
         header = bool(row.find_parent("thead")) or all(cell.name == "th" for cell in cells)
-        bold = [cell.name == "th" or is_bold(cell.decode_contents()) for cell in cells]
-        yield row_to_block([element_units(cell) for cell in cells], bold, header=header and len(cells) > 1)
+        yield row_to_block(units, bold, header=header and len(cells) > 1)
+
+
+def _span(cell: Tag, attribute: str) -> int:
+    value = str(cell.get(attribute, "1"))
+    return max(1, min(int(value), 50)) if value.isdigit() else 1
 
 
 def _flush(inline: list[str]) -> Iterator[Block]:

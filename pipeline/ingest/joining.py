@@ -38,8 +38,8 @@ def text_continues(previous: Block, block: Block, corpus: str) -> bool:
         return False
     if previous.kind == "heading":
         return previous.level == 0 and starts_lowercase(block.text)
-    if previous.page is not None and block.page == previous.page + 1:
-        return True  # the unfinished block ended its page; the next page carries it on
+    if previous.kind == "paragraph" and previous.page is not None and block.page == previous.page + 1:
+        return True  # the unfinished paragraph ended its page; the next page carries it on
     return starts_lowercase(block.text) or known_word_pair(previous.text, block.text, corpus)
 
 
@@ -53,7 +53,9 @@ def known_word_pair(before: str, after: str, corpus: str) -> bool:
 
 
 def row_continues(previous: Block, row: Block) -> bool:
-    """`row` is the part of `previous` that fell on the next page."""
+    """`row` is the rest of `previous`: it has no first cell (a merged or continued cell),
+    or its first cell carries on the unfinished one above, in lower case or, in a paginated
+    document, at the top of the next page with a cell left empty."""
     if previous.header or row.header or not previous.cells or not row.cells:
         return False
     first, upper_first = row.cells[0], previous.cells[0]
@@ -61,7 +63,8 @@ def row_continues(previous: Block, row: Block) -> bool:
         return True
     if not upper_first or ends_sentence(upper_first[-1]):
         return False
-    return starts_lowercase(first[0]) or any(not cell for cell in row.cells)
+    next_page = previous.page is not None and row.page == previous.page + 1
+    return starts_lowercase(first[0]) or (next_page and any(not cell for cell in row.cells))
 
 
 def merge_rows(upper: Block, lower: Block) -> Block:

@@ -28,9 +28,12 @@ from .table import row_to_block
 from .textblock import emphasis_to_block, text_to_block
 
 _EDGE = 0.1  # share of the page height at top and bottom where running lines sit
+_SAME_HEIGHT = 3.0  # points: running lines recur at the same height, give or take this
+_MIN_RUNNING_PAGES = 3
 _PARAGRAPH_GAP = 0.3  # a vertical gap wider than this share of the line height ends a paragraph
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$",
                           re.IGNORECASE)
+_PAGE_NUMBER_IN_LINE = re.compile(r"\bpage\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\b|\s\d{1,4}$", re.IGNORECASE)
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 
 
@@ -142,15 +145,18 @@ def cell_lines_to_units(lines: list[dict]) -> tuple[str, ...]:
 
 
 def running_lines(lines: list[Line], n_pages: int) -> set[Line]:
-    """Lines near a page edge that are page numbers or repeat on most pages."""
-    def key(line: Line) -> str:
-        return re.sub(r"\d+", "#", line.text.lower())
+    """Running headers and footers: in the top or bottom band of the page, either a page
+    number ("Page 3 of 12", "3") or the same text at the same height on at least three pages
+    and half of them. Text that merely recurs ("We will:") sits at different heights."""
+    def key(line: Line) -> tuple[str, int]:
+        return _PAGE_NUMBER_IN_LINE.sub("#", line.text).strip(), round(line.top / _SAME_HEIGHT)
 
     edge = [line for line in lines if line.edge]
-    pages_per_key = Counter()
-    for text, _ in {(key(line), line.page) for line in edge}:
-        pages_per_key[text] += 1
-    repeated = {text for text, count in pages_per_key.items() if count >= max(2, n_pages / 2)}
+    pages: dict[tuple[str, int], set[int]] = {}
+    for line in edge:
+        pages.setdefault(key(line), set()).add(line.page)
+    needed = max(_MIN_RUNNING_PAGES, n_pages / 2)
+    repeated = {found for found, on in pages.items() if len(on) >= needed}
     return {line for line in edge if key(line) in repeated or _PAGE_NUMBER.match(line.text)}
 
 

@@ -10,6 +10,7 @@ import re
 from typing import Literal
 
 from ..catalogue import Catalogue
+from ..strings import ends_sentence
 
 ColumnRole = Literal["action", "response", "other"]
 
@@ -76,6 +77,14 @@ def column_role(header: str) -> ColumnRole:
     if _ACTION_COLUMN.search(header):
         return "action"
     return "other"
+
+
+def looks_like_header_row(cells: tuple[tuple[str, ...], ...]) -> bool:
+    """A first row naming the columns though not marked as a header (no bold, no <th>):
+    short labels, each naming an action or a response column."""
+    filled = [" ".join(cell) for cell in cells if cell]
+    return (len(filled) > 1 and all(len(text.split()) <= 6 and not ends_sentence(text) for text in filled)
+            and {column_role(text) for text in filled} == {"action", "response"})
 
 
 def default_column_roles(width: int) -> tuple[ColumnRole, ...]:

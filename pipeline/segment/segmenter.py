@@ -15,7 +15,7 @@ from ..catalogue import Catalogue
 from ..models import Block, Record, RecordKind
 from ..strings import split_marker
 from .cues import (ColumnRole, column_role, default_column_roles, is_continued,
-                   theme_number, without_continued)
+                   looks_like_header_row, theme_number, without_continued)
 from .roles import Role
 
 
@@ -89,7 +89,7 @@ def _open_theme(state: _State, block: Block, catalogue: Catalogue) -> None:
 
 
 def _row_to_pieces(state: _State, row: Block) -> list[Piece]:
-    if row.header:
+    if row.header or (not state.columns and looks_like_header_row(row.cells)):
         state.columns = tuple(column_role(" ".join(cell)) for cell in row.cells)
         return []
     state.new_group()

@@ -1,0 +1,104 @@
+"""Readers on small files made in the tests: merged cells, list kinds, content controls,
+running lines, page-break joining rules."""
+
+import io
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from pipeline import read_document, segment_document
+
+
+def _docx_bytes(build) -> bytes:
+    document = docx.Document()
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_readers_docx_vertically_merged_cell_is_read_once():
+    def build(document):
+        table = document.add_table(rows=3, cols=2)
+        table.cell(0, 0).text, table.cell(0, 1).text = "Required action", "Action taken"
+        table.cell(1, 0).merge(table.cell(2, 0)).text = "Report shortages to the LRF."
+        table.cell(1, 1).text, table.cell(2, 1).text = "We report weekly.", "We keep a stock."
+
+    blocks = read_document(_docx_bytes(build), "merged.docx").blocks
+    rows = [b.cells for b in blocks if b.kind == "table_row"]
+    assert rows[-1] == (("Report shortages to the LRF.",), ("We report weekly.", "We keep a stock."))
+
+
+def test_readers_docx_word_bullets_are_not_numbered_and_content_controls_are_read():
+    def build(document):
+        document.add_paragraph("Staff get a wellbeing offer", style="List Bullet")
+        control = OxmlElement("w:sdt")
+        content = OxmlElement("w:sdtContent")
+        control.append(content)
+        paragraph = document.add_paragraph("Text inside a content control.")
+        content.append(paragraph._p)
+        document.element.body.append(control)
+
+    blocks = read_document(_docx_bytes(build), "lists.docx").blocks
+    assert [(b.kind, b.label, b.text) for b in blocks] == [
+        ("list_item", "•", "Staff get a wellbeing offer"), ("paragraph", "", "Text inside a content control.")]
+
+
+def test_readers_html_rowspan_cell_is_read_once(catalogue):
+    page = ("<html><body><main><h2>Theme 1: Infection</h2><table><tr><th>Required action</th><th>Action taken</th></tr>"
+            "<tr><td rowspan='2'>Report shortages to the LRF.</td><td>We report weekly.</td></tr>"
+            "<tr><td>We keep a stock.</td></tr></table></main></body></html>")
+    plan = segment_document(read_document(page.encode(), "span.html"), catalogue)
+    assert [(r.kind, r.text) for r in plan.records] == [
+        ("required_action", "Report shortages to the LRF."), ("response", "We report weekly."),
+        ("response", "We keep a stock.")]
+    assert len({r.group_id for r in plan.records}) == 1
+
+
+def test_readers_unmarked_header_row_is_a_header(catalogue):
+    page = ("<html><body><main><h2>Theme 1: Infection</h2><table><tr><td>Required action</td>"
+            "<td>Action taken by the council</td></tr><tr><td>Report shortages to the LRF.</td>"
+            "<td>We report weekly.</td></tr></table></main></body></html>")
+    plan = segment_document(read_document(page.encode(), "plain.html"), catalogue)
+    assert [r.kind for r in plan.records] == ["required_action", "response"]
+
+
+def _pdf(pages: list[list[tuple[float, str]]]) -> bytes:
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4, invariant=1)
+    for lines in pages:
+        for top, text in lines:
+            page.drawString(72, A4[1] - top, text)
+        page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_readers_pdf_running_lines_go_but_recurring_headings_stay():
+    pages = [[(40, f"Theme {n}: Something"), (120, "We will:"), (140, "We do a thing on this page."),
+              (800, "Council plan 2020/21"), (815, f"Page {n} of 3")] for n in (1, 2, 3)]
+    texts = [b.text for b in read_document(_pdf(pages), "running.pdf").blocks]
+    assert "Council plan 2020/21" not in texts and not any(t.startswith("Page ") for t in texts)
+    assert [t for t in texts if t.startswith("Theme")] == ["Theme 1: Something", "Theme 2: Something",
+                                                          "Theme 3: Something"]
+
+
+def test_readers_pdf_bullet_at_page_foot_does_not_swallow_the_next_page():
+    pages = [[(100, "Our offer to providers includes:"), (120, "- Daily PPE deliveries to providers")],
+             [(100, "Our Infection Control Fund was paid out in full in May.")]]
+    blocks = read_document(_pdf(pages), "bullets.pdf").blocks
+    assert [b.text for b in blocks][-2:] == ["Daily PPE deliveries to providers",
+                                             "Our Infection Control Fund was paid out in full in May."]
+
+
+@pytest.mark.parametrize("second,rows", [
+    ("Maintain information on the website\t", 2),   # a new row still waiting for its response
+    ("market management and planning.\t", 1),       # the unfinished cell carried on in lower case
+])
+def test_readers_table_row_continuation_needs_a_real_cue(read_lines, second, rows):
+    text = f"Champion the Capacity Tracker\t<ul><li>We call providers.</li></ul>\n\n{second}\n"
+    assert len([b for b in read_lines(text) if b.kind == "table_row"]) == rows
