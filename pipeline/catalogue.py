@@ -56,19 +56,43 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
 
 
 def parse_catalogue(data: bytes, path: Path) -> Catalogue:
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    missing = [c for c in REQUIRED_COLUMNS if not rows or c not in rows[0]]
-    if missing:
-        raise PlanError(Errors.E102, path=path, reason=f"missing columns: {', '.join(missing)}")
     try:
-        actions = tuple(
-            Action(row["action_id"].strip(), int(row["theme_no"]), row["theme"].strip(),
-                   row["section"].strip(), int(row["seq"]), " ".join(row["text"].split()))
-            for row in rows
-        )
-    except ValueError as exc:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    try:
+        reader = csv.DictReader(io.StringIO(text))
+        missing = [c for c in REQUIRED_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"missing columns: {', '.join(missing)}")
+        actions = tuple(_row_to_action(number, row) for number, row in enumerate(reader, start=2))
+    except (ValueError, csv.Error) as exc:
         raise PlanError(Errors.E102, path=path, reason=str(exc)) from None
+    problem = _catalogue_problem(actions)
+    if problem:
+        raise PlanError(Errors.E102, path=path, reason=problem)
+    return Catalogue(path.stem, hashlib.sha256(data).hexdigest()[:12], actions)
+
+
+def _row_to_action(number: int, row: dict) -> Action:
+    values = {column: " ".join((row.get(column) or "").split()) for column in REQUIRED_COLUMNS}
+    if not values["action_id"] or not values["text"]:
+        raise ValueError(f"line {number}: action_id and text are required")
+    try:
+        return Action(values["action_id"], int(values["theme_no"]), values["theme"], values["section"],
+                      int(values["seq"]), values["text"])
+    except ValueError:
+        raise ValueError(f"line {number}: theme_no and seq must be whole numbers") from None
+
+
+def _catalogue_problem(actions: tuple[Action, ...]) -> str:
+    if not actions:
+        return "no actions"
     ids = [action.action_id for action in actions]
     if len(set(ids)) != len(ids):
-        raise PlanError(Errors.E102, path=path, reason="duplicate action_id")
-    return Catalogue(path.stem, hashlib.sha256(data).hexdigest()[:12], actions)
+        return "duplicate action_id"
+    titles: dict[int, set[str]] = {}
+    for action in actions:
+        titles.setdefault(action.theme_no, set()).add(action.theme)
+    clash = [number for number, names in titles.items() if len(names) > 1]
+    return f"theme {clash[0]} has more than one title" if clash else ""

@@ -90,7 +90,7 @@ def print_summary(result: ExtractResult, out: Path, seconds: float) -> None:
         print(f"{outcome.plan.council or '(council unknown)'} [{outcome.source_file}]: "
               f"{len(outcome.plan.records)} records ({kinds['required_action']} required_action, "
               f"{kinds['response']} response); {addressed[outcome.doc_id]}/{total} actions addressed")
-    if result.outcomes and not result.parsed:
+    if result.cached and not result.parsed:
         print(f"nothing parsed: all {result.cached} readable documents unchanged since the last run "
               f"(their stage output is reused from the interim cache; --force re-parses)")
     print(f"{len(result.outcomes)} documents ({result.parsed} parsed, {result.cached} from cache, "

@@ -20,7 +20,6 @@ class Errors:
     E007 = ("the PDF has no text layer (scanned pages). Run it through OCR (for example "
             "ocrmypdf) and add the OCR'd copy instead.")
     E008 = "the Word file is damaged ({reason}). Re-save it from Word or LibreOffice."
-    E009 = "the file could not be decoded as text ({reason}). Save it as UTF-8."
     E010 = "same content as {other}, which is read instead. Remove one of the two copies."
     E099 = "unexpected internal error ({reason}). Please report it together with this file."
     E101 = ("manifest {path} is malformed ({reason}). It needs a header row with the "
@@ -39,6 +38,10 @@ class Warnings:
             "Check the file is a winter plan; see README 'Adding a council's plan'.")
     W003 = ("correction for {action} not applied: the record's text has changed since it was "
             "written. Check the record and update corrections.csv.")
+    W004 = ("interim cache not written ({reason}); the run goes on without it. Check --interim "
+            "is a writable folder.")
+    W005 = ("names {file}, which is not among the inputs. Check the file name (and its case) in "
+            "the manifest.")
     W002 = ("council name not found in the document. Add a row for this file to "
             "sources.csv (columns file, council) beside it.")
 

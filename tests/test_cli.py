@@ -147,3 +147,87 @@ def test_cli_second_run_says_nothing_was_parsed(batch, capsys):
     capsys.readouterr()
     run()
     assert "nothing parsed" in capsys.readouterr().out
+
+
+def test_cli_same_file_named_twice_is_read_once(batch):
+    name = f"raw/{SAMPLES['city'].name}"
+    assert run("raw", name, f"raw/../{name}") == 0
+    assert len(pd.read_csv(batch / "output" / "documents.csv")) == 2
+
+
+def test_cli_duplicate_content_is_an_error_row_and_views_are_not_doubled(batch, capsys):
+    import duckdb
+
+    (batch / "raw" / "copy.txt").write_bytes(SAMPLES["city"].read_bytes())
+    assert run() == 1
+    assert "[E010]" in capsys.readouterr().err
+    with duckdb.connect(str(batch / "output" / "plans.duckdb"), read_only=True) as db:
+        matched = db.execute("SELECT count(*) FROM matches WHERE status = 'matched'").fetchone()[0]
+        assert db.execute("SELECT count(*) FROM matched_records").fetchone()[0] == matched
+
+
+def test_cli_unwritable_interim_is_one_warning_and_the_run_goes_on(batch, capsys):
+    (batch / "not_a_folder").write_text("x")
+    assert run("--interim", "not_a_folder") == 0
+    err = capsys.readouterr().err
+    assert err.count("[W004]") == 1 and "[E099]" not in err
+
+
+def test_cli_manifest_in_an_input_folder_reaches_plans_in_subfolders_and_reports_strays(batch, capsys):
+    sub = batch / "raw" / "county"
+    sub.mkdir()
+    (batch / "raw" / SAMPLES["county"].name).rename(sub / "plan.txt")
+    (batch / "raw" / "sources.csv").write_text("file,council\ncounty/plan.txt,Test Shire Council\n"
+                                               "county/missing.txt,Nowhere Council\n", encoding="utf-8")
+    assert run() == 0
+    assert "Test Shire Council" in set(pd.read_csv(batch / "output" / "documents.csv")["council"])
+    assert "[W005]" in capsys.readouterr().err
+
+
+def test_cli_bad_manifest_and_bad_catalogue_are_usage_errors(batch, capsys):
+    (batch / "raw" / "sources.csv").write_text("name,who\nx,y\n", encoding="utf-8")
+    assert run() == 2
+    assert "[E101]" in capsys.readouterr().err
+    (batch / "raw" / "sources.csv").unlink()
+    for content in ("action_id,theme_no\nT1,1\n", "action_id,theme_no,theme,section,seq,text\n,1,t,s,1,x\n",
+                    "action_id,theme_no,theme,section,seq,text\nT1,1,t,s\n"):
+        (batch / "bad.csv").write_text(content, encoding="utf-8")
+        assert run("--catalogue", "bad.csv") == 2
+        assert "[E102]" in capsys.readouterr().err
+    (batch / "bad.csv").write_bytes("action_id,theme_no,theme,section,seq,text\nT1.A.1,1,Care – ok,s,1,Do it\n"
+                                    .encode("cp1252"))
+    assert run("--catalogue", "bad.csv") == 0
+
+
+def test_cli_unnamed_council_is_warned(batch, capsys):
+    (batch / "raw" / "anon.txt").write_text("Theme 1: Infection\n\nActions:\n\n1. Report shortages.\n\n"
+                                            "We will:\n\nWe report them weekly.\n", encoding="utf-8")
+    assert run() == 0
+    assert "raw/anon.txt: [W002]" in capsys.readouterr().err
+
+
+def test_cli_all_documents_failing_still_writes_honest_outputs(tmp_path, monkeypatch, capsys):
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "raw" / "empty.txt").write_bytes(b"")
+    monkeypatch.chdir(tmp_path)
+    assert run() == 1
+    out = capsys.readouterr().out
+    assert "nothing parsed" not in out
+    assert "No plan was read" in (tmp_path / "output" / "report.html").read_text(encoding="utf-8")
+    documents = pd.read_csv(tmp_path / "output" / "documents.csv", keep_default_na=False)
+    assert len(documents["sha256"][0]) == 64  # the hash of the empty file, as DESIGN says
+
+
+def test_cli_write_failure_leaves_no_temporary_files(batch, monkeypatch):
+    import pipeline.write.files as files
+
+    run()
+    before = (batch / "output" / "records.csv").read_bytes()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(files, "build_database", broken)
+    assert run() == 2
+    assert not list((batch / "output").glob(".writing-*"))
+    assert (batch / "output" / "records.csv").read_bytes() == before

@@ -105,3 +105,22 @@ def test_match_near_duplicates_without_context_offers_both(matcher):
     text = "Continue to review contingency arrangements to help manage staffing shortages"
     matches = matcher.match(plan_with(("required_action", text, "", 1, None)))
     assert {"T1.STAFF.3", "T3.WFCAP.1"} <= {m.action_id for m in matches}
+
+
+def test_match_near_duplicate_twin_ranks_after_its_original(matcher):
+    stated = ("Continue to review contingency arrangements to help manage staffing shortages, within social care "
+              "provision, through the winter, with the aim of reducing the need for staff movement.")
+    plan = plan_with(("required_action", stated, "Managing staff movement", 1, 1),
+                     ("required_action", "Distribute money from the Infection Control Fund", "Managing staff movement", 1, 1),
+                     ("response", "We have reviewed our contingency arrangements to manage staffing shortages "
+                                  "through the winter.", "Managing staff movement", 1, 1))
+    ranked = [m for m in matcher.match(plan) if m.record_id == "d-0003" and m.status == "matched"]
+    assert ranked[0].action_id == "T1.STAFF.3"
+    twin = [m for m in ranked if m.action_id == "T3.WFCAP.1"]
+    assert twin and twin[0].rank > ranked[0].rank and twin[0].score <= ranked[0].score
+
+
+def test_match_keeps_at_most_max_candidates_per_record(matcher):
+    text = "We support care homes, providers, staff and carers with guidance, testing, PPE and funding."
+    matches = matcher.match(plan_with(("response", text, "", 1, None)))
+    assert 0 < len(matches) <= matcher.settings.max_candidates

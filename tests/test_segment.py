@@ -173,3 +173,14 @@ def test_segment_continued_section_heading_continues_the_section(plan_of):
     assert [r.text for r in plan.records][-1] == "We audit how the fund is spent."
     assert len(plan.records) == 3 and len({r.group_id for r in plan.records}) == 1
     assert {r.section for r in plan.records} == {"Managing staff movement"}
+
+
+@pytest.mark.parametrize("name", [
+    "Kingston upon Hull City Council", "Brighton & Hove City Council", "King's Lynn and West Norfolk Borough Council",
+    "St. Helens Council", "Isle of Wight Council", "Newcastle upon Tyne City Council",
+    "Bath and North East Somerset Council", "Royal Borough of Windsor and Maidenhead",
+    "London Borough of Richmond upon Thames", "Telford & Wrekin Council", "Leicester City Council",
+])
+def test_segment_council_names_written_out_are_kept_whole(name):
+    lines = [f"{name} adult social care winter plan", f"This plan was agreed by {name} in October."]
+    assert infer_council(lines) == name

@@ -20,13 +20,13 @@ def read_bytes(path: Path, source: str) -> bytes:
         data = path.read_bytes()
     except OSError as exc:
         raise PlanError(Errors.E001, source, reason=exc.strerror or type(exc).__name__) from None
-    if not data.strip():
-        raise PlanError(Errors.E002, source)
     return data
 
 
 def read_document(data: bytes, source: str) -> Document:
     """Read a file's bytes with the reader its content calls for."""
+    if not data.strip():
+        raise PlanError(Errors.E002, source)
     fmt = sniff_format(data, source)
     layout = get_reader(fmt, source)(data, source)
     return Document(

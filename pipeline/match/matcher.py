@@ -149,8 +149,8 @@ def with_duplicates(chosen: list[Candidate], texts: dict[str, TextScore],
         for twin in duplicates.get(candidate.action_id, []):
             if twin not in ids and twin in texts:
                 ids.add(twin)
-                note = Prior(candidate.score, f"same wording as {candidate.action_id} in another section")
-                twins.append(Candidate(twin, replace(texts[twin], score=candidate.text_score), note))
+                note = Prior(0.0, f"same wording as {candidate.action_id} in another section")
+                twins.append(Candidate(twin, replace(texts[twin], score=candidate.score), note))
     return chosen + twins
 
 
@@ -178,7 +178,8 @@ def to_matches(record: Record, ranked: Sequence[Candidate], chosen: Sequence[Can
     """Matched candidates first (best first), then the best of the rest for review."""
     chosen_ids = {c.action_id for c in chosen}
     review = [c for c in ranked if c.action_id not in chosen_ids]
-    ordered = [*sorted(chosen, key=lambda c: (-c.score, c.action_id)), *review][:max(settings.max_candidates, len(chosen))]
+    # stable sort: a near-duplicate twin follows its original
+    ordered = [*sorted(chosen, key=lambda c: -c.score), *review][:max(settings.max_candidates, len(chosen))]
     return [
         Match(record.record_id, c.action_id, rank, round(c.score, 4),
               "matched" if c.action_id in chosen_ids else "review", c.method, c.evidence)

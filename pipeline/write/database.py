@@ -26,7 +26,8 @@ _VIEWS = {  # name -> (tables it needs, query)
     "matched_records": (("matches", "records", "documents"), """
         SELECT r.council, r.theme_no, r.section, r.kind, m.action_id, m.score, m.method, m.evidence,
                r.text, r.page, r.record_id, d.source_file
-        FROM matches m JOIN records r USING (record_id) JOIN documents d USING (doc_id)
+        FROM matches m JOIN records r USING (record_id)
+        JOIN documents d ON d.doc_id = r.doc_id AND d.status = 'ok'
         WHERE m.status = 'matched'
         ORDER BY r.record_id, m.rank"""),
     "coverage_matrix": (("actions", "coverage"), None),

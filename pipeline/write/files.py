@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import Errors, PlanError
+from ..strings import collapse
 from .database import build_database
 from .datapackage import datapackage
 from .report import heatmap_png, report_html
@@ -61,12 +62,13 @@ def write_tables(tables: dict[str, list[Row]], out_dir: Path) -> list[Path]:
             staged.append((_stage(out_dir, partial(_write_text, text=report_html(tables))), out_dir / step))
             step = HEATMAP
             staged.append((_stage(out_dir, partial(heatmap_png, tables)), out_dir / step))
-    except (OSError, RuntimeError) as exc:
+        for temporary, final in staged:
+            os.replace(temporary, final)
+    except Exception as exc:  # any library's failure: clean up, one line, previous outputs kept
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
-        raise PlanError(Errors.E105, table=step, reason=getattr(exc, "strerror", None) or str(exc)) from None
-    for temporary, final in staged:
-        os.replace(temporary, final)
+        reason = collapse(getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}")[:200]
+        raise PlanError(Errors.E105, table=step, reason=reason) from None
     return [final for _, final in staged]
 
 

@@ -123,6 +123,8 @@ def _cell(doc: Row, action: Row, cell: Row | None, records: dict[str, Row]) -> s
 
 
 def _unaddressed(documents: list[Row], actions: list[Row], cells: dict) -> str:
+    if not documents:
+        return "<p>No plan was read in this run.</p>"
     missing = [a for a in actions
                if documents and not any(cells.get((d["doc_id"], a["action_id"]), {}).get("addressed") for d in documents)]
     if not missing:

@@ -1,0 +1,84 @@
+"""Which files a run reads, under which names, and which council each belongs to.
+
+Inputs are files or folders (searched recursively); hidden files and `sources.csv`
+manifests are not plans, and a file named twice is read once. A manifest (columns file,
+council) in an input folder, or in any folder between it and a plan, names the council of
+plans that never name themselves; its rows that match no input are reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+from typing import Sequence
+
+from .errors import Errors, PlanError, Warnings, warning_line
+
+MANIFEST_NAME = "sources.csv"
+
+
+def collect_inputs(paths: Sequence[Path]) -> list[Path]:
+    files: dict[Path, Path] = {}  # resolved -> first spelling
+    for path in paths:
+        if not path.exists():
+            raise PlanError(Errors.E103, path=path)
+        found = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in found:
+            if not _is_skipped(file, path):
+                files.setdefault(file.resolve(), file)
+    if not files:
+        raise PlanError(Errors.E104, paths=", ".join(str(p) for p in paths))
+    return list(files.values())
+
+
+def _is_skipped(path: Path, root: Path) -> bool:
+    parts = path.relative_to(root).parts if path != root else (path.name,)
+    return path.name == MANIFEST_NAME or any(part.startswith(".") for part in parts)
+
+
+def load_manifests(roots: Sequence[Path], files: Sequence[Path]) -> tuple[dict[Path, str], list[str]]:
+    """(resolved plan path -> council, warnings for manifest rows naming no input)."""
+    folders: dict[Path, None] = {}
+    resolved_roots = [root.resolve() if root.is_dir() else root.resolve().parent for root in roots]
+    for file in files:
+        folder = file.resolve().parent
+        for root in resolved_roots:
+            if folder == root or root in folder.parents:
+                for step in [folder, *folder.parents]:
+                    folders.setdefault(step, None)
+                    if step == root:
+                        break
+        folders.setdefault(folder, None)
+    councils: dict[Path, str] = {}
+    warnings: list[str] = []
+    known = {file.resolve() for file in files}
+    for folder in sorted(folders, key=lambda f: len(f.parts)):  # nearer manifests win
+        manifest = folder / MANIFEST_NAME
+        if manifest.is_file():
+            for path, council in read_manifest(manifest).items():
+                if path in known:
+                    councils[path] = council
+                else:
+                    warnings.append(warning_line(Warnings.W005, source_name(manifest), file=path.name))
+    return councils, warnings
+
+
+def read_manifest(manifest: Path) -> dict[Path, str]:
+    try:
+        with manifest.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise PlanError(Errors.E101, path=manifest, reason=str(exc)) from None
+    if rows and not {"file", "council"} <= set(rows[0]):
+        raise PlanError(Errors.E101, path=manifest, reason="missing columns")
+    return {(manifest.parent / row["file"].strip()).resolve(): row["council"].strip()
+            for row in rows if (row.get("file") or "").strip() and (row.get("council") or "").strip()}
+
+
+def source_name(path: Path) -> str:
+    """The path as given, relative to the working directory where it lies below it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return os.path.relpath(path.resolve()) if path.is_absolute() else path.as_posix()
