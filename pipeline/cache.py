@@ -10,6 +10,7 @@ blocks without re-reading the file; matching is cheap and always re-run.
 from __future__ import annotations
 
 import hashlib
+from importlib import metadata
 import json
 import os
 import tempfile
@@ -21,19 +22,30 @@ from .models import Block, Document, Plan, Record
 
 INGEST_CODE = ("ingest", "models.py", "strings.py")
 SEGMENT_CODE = (*INGEST_CODE, "segment", "catalogue.py")
+READER_LIBRARIES = ("pdfplumber", "pdfminer.six", "beautifulsoup4", "lxml", "python-docx")
 
 
 @lru_cache(maxsize=4)
 def code_version(parts: tuple[str, ...]) -> str:
-    """Digest of the code in `parts` (package-relative): any change invalidates the cache."""
+    """Digest of the code in `parts` (package-relative) and of the reader libraries'
+    versions: any change invalidates the cache."""
     root = Path(__file__).parent
     digest = hashlib.sha256()
+    for library in READER_LIBRARIES:
+        digest.update(f"{library}=={_version(library)}".encode())
     for name in parts:
         target = root / name
         for path in sorted(target.rglob("*.py") if target.is_dir() else [target]):
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def _version(library: str) -> str:
+    try:
+        return metadata.version(library)
+    except metadata.PackageNotFoundError:
+        return "absent"
 
 
 def document_path(interim: Path, sha256: str) -> Path:
