@@ -6,7 +6,6 @@ import io
 import docx
 import pytest
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
