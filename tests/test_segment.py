@@ -184,3 +184,46 @@ def test_segment_continued_section_heading_continues_the_section(plan_of):
 def test_segment_council_names_written_out_are_kept_whole(name):
     lines = [f"{name} adult social care winter plan", f"This plan was agreed by {name} in October."]
     assert infer_council(lines) == name
+
+
+RAG_TABLE = """Theme 1: Preventing and controlling the spread of infection in care settings
+<b>Required action</b>\t<b>RAG</b>\t<b>Progress update</b>
+Report shortages to the LRF or to DHSC\tGreen\tShortages are reported daily through the provider portal.
+"""
+
+NARRATIVE = """Winter plan
+
+Theme 2: Collaboration across health and care services
+
+Our discharge to assess model is led by the Director of Adult Social Care and is working well.
+
+We have trusted assessors in both acute hospitals.
+"""
+
+COMMITMENTS = """Our winter commitments
+
+Seasonal flu vaccines
+
+- We will offer every care worker a free flu vaccination.
+- We will publish the list of local vaccination venues.
+"""
+
+
+@pytest.mark.parametrize("text,expected", [
+    (RAG_TABLE, [("required_action", "Report shortages to the LRF or to DHSC"),
+                 ("response", "Shortages are reported daily through the provider portal.")]),
+    (NARRATIVE, [("response", "Our discharge to assess model is led by the Director of Adult Social Care and is "
+                              "working well."), ("response", "We have trusted assessors in both acute hospitals.")]),
+    (COMMITMENTS, [("response", "We will offer every care worker a free flu vaccination."),
+                   ("response", "We will publish the list of local vaccination venues.")]),
+])
+def test_segment_other_layouts_give_sensible_records(plan_of, text, expected):
+    plan = plan_of(text)
+    assert [(r.kind, r.text) for r in plan.records] == expected
+    assert plan.title not in {r.text for r in plan.records}
+
+
+def test_segment_commitment_list_matches_its_actions(plan_of, matcher):
+    plan = plan_of(COMMITMENTS)
+    matched = {m.action_id for m in matcher.match(plan) if m.status == "matched"}
+    assert {"T1.FLU.2"} <= matched
