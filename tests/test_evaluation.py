@@ -33,3 +33,20 @@ def test_evaluation_command_prints_both_regimes(capsys, monkeypatch):
     assert main(["evaluate", "raw", "--labels", str(FIXTURES / "labels.csv")]) == 0
     out = capsys.readouterr().out
     assert "== in context" in out and "== text only" in out and "warning" not in out
+
+
+def test_evaluation_matcher_quality_does_not_regress(sample_runs, matcher):
+    """Floors under the figures `make eval` prints (see tests/fixtures/LABELS.md): the
+    stated-action target is met; the response floors guard what has been reached so far."""
+    from pipeline.evaluation import load_labels
+
+    labels = load_labels(FIXTURES / "labels.csv")
+    plans = [plan for _, plan, _ in sample_runs.values()]
+    in_context = [m for plan in plans for m in matcher.match(plan)]
+    text_only = [m for plan in plans for m in matcher.match(plan, use_context=False)]
+    assert score_kind(plans, in_context, labels, "required_action").f1 >= 0.97
+    assert score_kind(plans, text_only, labels, "required_action").f1 >= 0.95
+    response = score_kind(plans, in_context, labels, "response")
+    assert response.precision >= 0.72 and response.recall >= 0.68 and response.top3 >= 0.95
+    assert score_kind(plans, text_only, labels, "response").top3 >= 0.75
+    assert all(c.precision >= 0.9 and c.recall >= 0.8 for c in score_coverage(plans, in_context, labels))
