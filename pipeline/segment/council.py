@@ -1,8 +1,8 @@
 """Which council wrote the plan, from the document's own words.
 
-Preference: a full name written out ("Leicester City Council", "London Borough of
+Preference: a full name written out ("York City Council", "London Borough of
 Camden"), most often used, earliest first; else a place named in the title or the table
-headers ("Action taken in Leicestershire") combined with the kind of council the text
+headers ("Action taken in Kent") combined with the kind of council the text
 calls itself ("the County Council"). A manifest (sources.csv) overrides both.
 """
 
@@ -46,7 +46,7 @@ def _place(texts: list[str]) -> str:
 
 
 def _is_named(name: str) -> bool:
-    """'Leicester City Council', not 'The County Council' or 'Social Care Council'."""
+    """'York City Council', not 'The County Council' or 'Social Care Council'."""
     first = name.split()[0]
     return first not in _NOT_PLACES and len(name.split()) >= 2
 
