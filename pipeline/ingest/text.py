@@ -11,13 +11,12 @@ from __future__ import annotations
 import re
 
 from ..models import Block
-from ..strings import (collapse, ends_sentence, has_marker, looks_like_heading,
-                       split_marker, starts_lowercase)
+from ..strings import collapse, ends_sentence, has_marker, looks_like_heading, starts_lowercase
 from .encoding import decode_text
 from .markup import fragment_units, is_bold, strip_inline_markdown
 from .registry import Layout, register_reader
 from .table import row_to_block
-from .textblock import EMPHASIS_LEVEL, emphasis_to_block
+from .textblock import EMPHASIS_LEVEL, emphasis_to_block, text_to_block
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _MD_LINK_LINE = re.compile(r"^\[[^\]]+\]\([^)]*\)$")
@@ -82,12 +81,10 @@ def line_to_blocks(line: str) -> list[Block]:
     plain = strip_inline_markdown(stripped)
     if _MD_LINK_LINE.match(stripped):
         return [Block("paragraph", plain)]
-    label, rest = split_marker(plain)
-    if label:
-        return [Block("list_item", rest, label=label)]
-    if looks_like_heading(plain):
+    block = text_to_block(plain)
+    if block.kind == "paragraph" and looks_like_heading(plain):
         return [Block("heading", plain, level=0)]
-    return [Block("paragraph", plain)]
+    return [block]
 
 
 def bold_run_headings(line: str) -> list[str]:

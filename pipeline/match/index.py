@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -53,9 +54,11 @@ class CatalogueIndex:
             pairs = {terms.lemmas[i:i + 2] for i in range(len(terms.lemmas) - 1)}
             self.phrases.add(action_id, [self._lemma_doc(pair) for pair in sorted(pairs)])
 
+    @lru_cache(maxsize=4)
     def near_duplicates(self, threshold: float) -> dict[str, list[str]]:
         """Actions worded almost alike in different sections (e.g. staff redeployment in two
-        themes): weighted overlap of their terms at or above `threshold`."""
+        themes): weighted overlap of their terms at or above `threshold`. Computed once per
+        threshold, not once per plan."""
         found: dict[str, list[str]] = {}
         for first in self.lemma_sets:
             for second in self.lemma_sets:
