@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("inputs", nargs="*", type=Path, metavar="INPUT", help="labelled plans (default: raw/)")
     check.add_argument("--labels", type=Path, required=True, help="labels CSV: council, seq, text, action_ids")
     check.add_argument("--catalogue", type=Path, default=None, help="canonical actions CSV")
+    check.add_argument("--disagreements", action="store_true",
+                       help="also list every record whose matched actions differ from its labels")
     return parser
 
 
@@ -75,7 +77,7 @@ def run_evaluation(args: argparse.Namespace) -> int:
     except (OSError, KeyError, ValueError) as exc:
         print(f"{args.labels}: cannot read labels ({exc})", file=sys.stderr)
         return 2
-    print(evaluate(plans, Matcher(catalogue), labels))
+    print(evaluate(plans, Matcher(catalogue), labels, args.disagreements))
     return 0
 
 

@@ -32,6 +32,24 @@ class Scores:
 
 
 @dataclass(frozen=True)
+class Disagreement:
+    """A record whose matched actions differ from its labels."""
+
+    council: str
+    seq: int
+    kind: str
+    labelled: frozenset[str]
+    matched: frozenset[str]
+    text: str
+
+    def line(self, width: int = 90) -> str:
+        missed = " ".join(sorted(self.labelled - self.matched)) or "-"
+        extra = " ".join(sorted(self.matched - self.labelled)) or "-"
+        text = self.text if len(self.text) <= width else self.text[:width - 1] + "…"
+        return f"{self.council} #{self.seq} {self.kind}: missed {missed}; extra {extra}\n    {text}"
+
+
+@dataclass(frozen=True)
 class CoverageScores:
     council: str
     precision: float
@@ -92,8 +110,28 @@ def score_coverage(plans: Sequence[Plan], matches: Iterable[Match],
     return results
 
 
-def evaluate(plans: Sequence[Plan], matcher: Matcher, labels: dict[Key, tuple[str, frozenset[str]]]) -> str:
-    """The evaluation report as text."""
+def disagreements(plans: Sequence[Plan], matches: Iterable[Match],
+                  labels: dict[Key, tuple[str, frozenset[str]]]) -> list[Disagreement]:
+    """Labelled records, in plan order, whose matched actions are not exactly their labels."""
+    matched: dict[str, set[str]] = {}
+    for match in matches:
+        if match.status == "matched":
+            matched.setdefault(match.record_id, set()).add(match.action_id)
+    found = []
+    for record in (r for plan in plans for r in plan.records):
+        if (record.council, record.seq) not in labels:
+            continue
+        labelled = labels[(record.council, record.seq)][1]
+        got = frozenset(matched.get(record.record_id, ()))
+        if got != labelled:
+            found.append(Disagreement(record.council, record.seq, record.kind, labelled, got, record.text))
+    return found
+
+
+def evaluate(plans: Sequence[Plan], matcher: Matcher, labels: dict[Key, tuple[str, frozenset[str]]],
+             show_disagreements: bool = False) -> str:
+    """The evaluation report as text; optionally followed by every record the matcher gets
+    wrong in context (what to read before changing the matcher or the labels)."""
     lines = []
     stale = stale_labels(plans, labels)
     if stale:
@@ -109,4 +147,8 @@ def evaluate(plans: Sequence[Plan], matcher: Matcher, labels: dict[Key, tuple[st
         for c in score_coverage(plans, matches, labels):
             lines.append(f"coverage {c.council}: precision {c.precision:.3f} recall {c.recall:.3f} "
                          f"({c.n_predicted} addressed, {c.n_gold} labelled)")
+        if show_disagreements and use_context:
+            wrong = disagreements(plans, matches, labels)
+            lines.append(f"-- {len(wrong)} records whose matched actions differ from their labels")
+            lines.extend(item.line() for item in wrong)
     return "\n".join(lines)

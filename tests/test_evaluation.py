@@ -1,7 +1,7 @@
 """The evaluation's metrics on small cases, and the command line."""
 
 from pipeline.cli import main
-from pipeline.evaluation import score_coverage, score_kind
+from pipeline.evaluation import disagreements, score_coverage, score_kind
 from pipeline.models import Match, Plan, Record
 
 from conftest import FIXTURES
@@ -25,6 +25,26 @@ def test_evaluation_precision_recall_and_topk():
     assert (scores.top1, scores.top3) == (0.5, 1.0)
     [coverage] = score_coverage([_plan()], matches, LABELS)
     assert (coverage.precision, coverage.recall) == (0.5, 1 / 3)
+
+
+def test_evaluation_disagreements_name_missed_and_extra_actions():
+    matches = [Match("d-0001", "A", 1, 0.9, "matched", "phrase", ""),
+               Match("d-0002", "B", 1, 0.7, "matched", "phrase", ""),
+               Match("d-0002", "X", 2, 0.6, "matched", "phrase", ""),
+               Match("d-0002", "C", 3, 0.3, "review", "phrase", "")]
+    [wrong] = disagreements([_plan()], matches, LABELS)
+    assert (wrong.seq, wrong.labelled - wrong.matched, wrong.matched - wrong.labelled) == (2, {"C"}, {"X"})
+    assert "missed C; extra X" in wrong.line()
+
+
+def test_evaluation_command_lists_disagreements_on_request(capsys, monkeypatch):
+    from conftest import ROOT
+    monkeypatch.chdir(ROOT)
+    assert main(["evaluate", "raw", "--labels", str(FIXTURES / "labels.csv"), "--disagreements"]) == 0
+    out = capsys.readouterr().out
+    listed = [line for line in out.splitlines() if " response: missed " in line or " required_action: missed " in line]
+    header = next(line for line in out.splitlines() if line.startswith("-- "))
+    assert listed and header.split()[1] == str(len(listed))
 
 
 def test_evaluation_command_prints_both_regimes(capsys, monkeypatch):
