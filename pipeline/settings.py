@@ -21,7 +21,7 @@ class MatchSettings:
     paired_response: float = 0.6     # a response whose group states its actions in one record;
     section_response: float = 0.15   # ... in several: rises to paired_response for the best one
     section_text_floor: float = 0.15  # ... in full once its own text score reaches this
-    duplicate_overlap: float = 0.6  # actions this alike are near-duplicates (matched together)
+    duplicate_overlap: float = 0.35  # actions in two themes this alike are one action repeated
     residual_min_share: float = 0.2  # a second stated action needs this share of the text left
     residual_explained: float = 0.6  # ... and must explain this share of what is left
 

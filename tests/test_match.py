@@ -101,6 +101,22 @@ def test_match_abbreviation_and_long_form_are_one_concept(matcher, short, long):
     assert len(matcher.index.termer(short).lemmas) == 1
 
 
+def test_match_abbreviation_with_a_qualifier_keeps_the_catalogue_term(matcher):
+    """Regression: "National Capacity Tracker" / "NCT" became one concept that no longer
+    matched the catalogue's "Capacity Tracker"."""
+    catalogue_terms = set(matcher.index.lemma_sets["T1.STAFF.5"])
+    for text in ("National Capacity Tracker", "NCT", "the capacity tracker"):
+        assert set(matcher.index.termer(text).lemmas) & catalogue_terms
+
+
+def test_match_near_duplicates_are_actions_repeated_in_another_theme(matcher):
+    duplicates = matcher.index.near_duplicates(matcher.settings.duplicate_overlap)
+    assert "T3.WFCAP.1" in duplicates["T1.STAFF.3"] and "T4.FUND.3" in duplicates["T1.STAFF.1"]
+    themes = {a.action_id: a.theme_no for a in matcher.index.actions}
+    assert all(themes[a] != themes[b] for a, twins in duplicates.items() for b in twins)
+    assert "T1.TEST.2" not in duplicates.get("T1.STAFF.5", [])  # parallel wording, different topic
+
+
 def test_match_near_duplicates_without_context_offers_both(matcher):
     text = "Continue to review contingency arrangements to help manage staffing shortages"
     matches = matcher.match(plan_with(("required_action", text, "", 1, None)))

@@ -56,14 +56,17 @@ class CatalogueIndex:
 
     @lru_cache(maxsize=4)
     def near_duplicates(self, threshold: float) -> dict[str, list[str]]:
-        """Actions worded almost alike in different sections (e.g. staff redeployment in two
-        themes): weighted overlap of their terms at or above `threshold`. Computed once per
-        threshold, not once per plan."""
+        """Actions the national plan repeats in another theme (staff redeployment in Themes 1
+        and 3, Infection Control Fund returns in Themes 1 and 4): weighted overlap of their
+        terms at or above `threshold`. Within one theme, alike wording marks parallel actions
+        on different topics (monitoring tracker data, monitoring testing data), not repeats.
+        Computed once per threshold, not once per plan."""
         found: dict[str, list[str]] = {}
+        theme = {a.action_id: a.theme_no for a in self.actions}
         for first in self.lemma_sets:
             for second in self.lemma_sets:
                 a, b = self.lemma_sets[first], self.lemma_sets[second]
-                if first != second and self.mass(a & b) >= threshold * self.mass(a | b):
+                if theme[first] != theme[second] and self.mass(a & b) >= threshold * self.mass(a | b):
                     found.setdefault(first, []).append(second)
         return found
 
