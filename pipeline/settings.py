@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 
+UNBOUNDED = frozenset({"response_saturation", "response_contrast"})  # positive, not limited to 0..1
+
+
 @dataclass(frozen=True)
 class MatchSettings:
     """Scores are in 0..1. A candidate at or above `accept` is `matched`; one at or above
@@ -24,6 +27,8 @@ class MatchSettings:
     duplicate_overlap: float = 0.35  # actions in two themes this alike are one action repeated
     residual_min_share: float = 0.2  # a second stated action needs this share of the text left
     residual_explained: float = 0.6  # ... and must explain this share of what is left
+    response_saturation: float = 30.0  # a response's best BM25 at which its evidence counts half
+    response_contrast: float = 2.0   # power on a candidate's BM25 relative to the response's best
 
     def __post_init__(self) -> None:
         for item in fields(self):
@@ -31,6 +36,9 @@ class MatchSettings:
             if item.name == "max_candidates":
                 if not isinstance(value, int) or value < 1:
                     raise ValueError("max_candidates must be a whole number of at least 1")
+            elif item.name in UNBOUNDED:
+                if not value > 0:
+                    raise ValueError(f"{item.name} must be greater than 0, not {value!r}")
             elif not 0.0 <= value <= 1.0:
                 raise ValueError(f"{item.name} must be between 0 and 1, not {value!r}")
         if self.review_floor > self.accept:

@@ -62,6 +62,28 @@ def test_match_unrelated_text_is_not_matched(matcher):
     assert matched(matcher.match(plan), "d-0001") == []
 
 
+def test_match_bm25_counts_repeated_terms_and_does_not_favour_short_documents():
+    from pipeline.match.bm25 import Bm25
+
+    relevance = Bm25({"short": ["testing", "staff"],
+                      "long": ["testing", "strategy", "positive", "case", "support", "provider", "local"],
+                      "other": ["vaccine", "staff"]})
+    assert set(relevance.scores(["testing"])) == {"short", "long"}
+    once, thrice = relevance.scores(["testing", "staff"]), relevance.scores(["testing"] * 3 + ["staff"])
+    assert thrice["long"] > once["long"]
+    assert thrice["long"] / thrice["other"] > once["long"] / once["other"]
+    assert relevance.scores(["nothing", "shared"]) == {}
+
+
+def test_match_response_ranked_by_its_main_topic(matcher):
+    """A paragraph that keeps returning to testing is about testing, however many generic
+    words it shares with a shorter action."""
+    text = ("The public health team run a rapid testing service so that social care staff are tested quickly, "
+            "and have produced guidance to help reduce errors when tests are administered.")
+    [best, *_] = matcher.match(plan_with(("response", text, "", 1, None)), use_context=False)
+    assert best.action_id.startswith("T1.TEST.")
+
+
 def test_match_without_context_uses_words_only(matcher):
     plan = plan_with(("required_action", "Access to support, including clinical support", "Care home support plans", 1, 4))
     assert all(m.method != "context" for m in matcher.match(plan, use_context=False))
@@ -78,7 +100,8 @@ def test_match_norms_and_lemmas(word, lemma):
     assert build_nlp()(word)[0].lemma_ == lemma
 
 
-@pytest.mark.parametrize("kwargs", [{"accept": 1.5}, {"review_floor": 0.9, "accept": 0.5}, {"max_candidates": 0}])
+@pytest.mark.parametrize("kwargs", [{"accept": 1.5}, {"review_floor": 0.9, "accept": 0.5}, {"max_candidates": 0},
+                                    {"response_saturation": 0.0}, {"response_contrast": -1.0}])
 def test_match_settings_are_validated(kwargs):
     with pytest.raises(ValueError):
         MatchSettings(**kwargs)

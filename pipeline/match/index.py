@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from ..catalogue import Catalogue
 from ..models import Action
+from .bm25 import Bm25
 from .terms import Termer, Terms
 
 
@@ -49,6 +50,9 @@ class CatalogueIndex:
             a.action_id: self.lemma_sets[a.action_id] | self.section_terms[(a.theme_no, a.section)]
             for a in catalogue.actions
         }
+        self.relevance = Bm25({  # the same topics, terms counted, for ranking responses
+            a.action_id: [*self.terms[a.action_id].lemmas, *termer(a.section).lemmas] for a in catalogue.actions
+        })
         self.phrases = PhraseMatcher(self.vocab, attr="ORTH")
         for action_id, terms in self.terms.items():
             pairs = {terms.lemmas[i:i + 2] for i in range(len(terms.lemmas) - 1)}

@@ -18,7 +18,7 @@ from ..models import Match, Plan, Record
 from ..settings import MatchSettings
 from .context import Prior, place_priors
 from .index import CatalogueIndex
-from .scorer import TextScore, score_text
+from .scorer import TextScore, score_response, score_text
 from .terms import Terms
 
 
@@ -80,7 +80,7 @@ def match_plan(plan: Plan, index: CatalogueIndex, settings: MatchSettings = Matc
         stated[record.group_id].append({c.action_id for c in chosen})
         matches.extend(to_matches(record, ranked, chosen, settings))
     for record in (r for r in records if r.kind == "response"):
-        texts = score_text(terms[record.record_id], index, settings.coverage_weight, with_section=True)
+        texts = score_response(terms[record.record_id], index, settings)
         priors = dict(priors_for(record))
         if use_context:
             for action_id, prior in group_priors(stated.get(record.group_id, []), texts, settings).items():

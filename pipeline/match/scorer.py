@@ -6,12 +6,16 @@ coverage  = share of the action's term weight found in the text, phrases countin
 precision = share of the text's term weight that belongs to the action;
 score     = w * coverage + (1 - w) * precision, where w is lower for stated actions
             (a paraphrase may abridge the action but says little else) than for responses.
+
+Responses are then ranked by BM25 (bm25.py): a council's paragraph names a topic in its own
+words and at its own length, and the share-of-action coverage favours short actions.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ..settings import MatchSettings
 from .index import CatalogueIndex
 from .terms import CONCEPT_JOINER, Terms
 
@@ -62,3 +66,19 @@ def score_text(terms: Terms, index: CatalogueIndex, coverage_weight: float,
         loose = tuple(sorted(shared - in_phrases))
         scores[action_id] = TextScore(action_id, score, coverage, precision, phrases, loose, shared)
     return scores
+
+
+def score_response(terms: Terms, index: CatalogueIndex, settings: MatchSettings) -> dict[str, TextScore]:
+    """Text scores for a response: its strength of evidence, shared by the candidates in
+    proportion to their BM25 relevance (relative to the best, raised to `response_contrast`
+    so that a clearly weaker topic falls well behind). Strength is the larger of the best
+    BM25 (half at `response_saturation`) and the best paraphrase score, so a short response
+    that words an action closely counts as much as a long one that dwells on it."""
+    texts = score_text(terms, index, settings.coverage_weight, with_section=True)
+    relevance = index.relevance.scores(terms.lemmas)
+    if not texts or not relevance:
+        return {}
+    best = max(relevance.values())
+    strength = max(best / (best + settings.response_saturation), max(t.score for t in texts.values()))
+    return {action_id: replace(text, score=strength * (relevance.get(action_id, 0.0) / best) ** settings.response_contrast)
+            for action_id, text in texts.items()}
