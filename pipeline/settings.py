@@ -25,6 +25,7 @@ class MatchSettings:
     section_response: float = 0.15   # ... in several: rises to paired_response for the best one
     section_text_floor: float = 0.15  # ... in full once its own text score reaches this
     duplicate_overlap: float = 0.35  # actions in two themes this alike are one action repeated
+    duplicate_evidence: float = 0.5  # a response gets the repeat too if its words match it this well
     residual_min_share: float = 0.2  # a second stated action needs this share of the text left
     residual_explained: float = 0.6  # ... and must explain this share of what is left
     response_saturation: float = 30.0  # a response's best BM25 at which its evidence counts half

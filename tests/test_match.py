@@ -159,6 +159,17 @@ def test_match_near_duplicate_twin_ranks_after_its_original(matcher):
     assert twin and twin[0].rank > ranked[0].rank and twin[0].score <= ranked[0].score
 
 
+def test_match_repeat_in_another_theme_needs_the_response_to_match_it(matcher):
+    row = "Distribute money from the Infection Control Fund and submit returns on how the funding has been used"
+    plan = plan_with(("required_action", row, "", 1, 1),
+                     ("response", "The council has distributed the Infection Control Fund to its providers.", "", 1, 1),
+                     ("response", "We submit regular returns to DHSC on the spending of the Infection Control Fund "
+                                  "in line with the grant conditions.", "", 1, 1))
+    matches = matcher.match(plan)
+    assert matched(matches, "d-0002") == ["T1.STAFF.1"]
+    assert matched(matches, "d-0003") == ["T1.STAFF.1", "T4.FUND.3"]
+
+
 def test_match_keeps_at_most_max_candidates_per_record(matcher):
     text = "We support care homes, providers, staff and carers with guidance, testing, PPE and funding."
     matches = matcher.match(plan_with(("response", text, "", 1, None)))

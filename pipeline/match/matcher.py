@@ -87,7 +87,8 @@ def match_plan(plan: Plan, index: CatalogueIndex, settings: MatchSettings = Matc
                 if action_id not in priors or prior.value > priors[action_id].value:
                     priors[action_id] = prior
         ranked = rank(texts, priors, settings)
-        chosen = with_duplicates([c for c in ranked if c.score >= settings.accept], texts, duplicates)
+        chosen = with_duplicates([c for c in ranked if c.score >= settings.accept], texts, duplicates,
+                                 settings.duplicate_evidence)
         matches.extend(to_matches(record, ranked, chosen, settings))
     return matches
 
@@ -140,16 +141,18 @@ def own_part_score(candidate: Candidate, chosen: Sequence[Candidate], record_lem
 
 
 def with_duplicates(chosen: list[Candidate], texts: dict[str, TextScore],
-                    duplicates: dict[str, list[str]]) -> list[Candidate]:
-    """A response matched to an action also addresses its near-duplicates in other sections
-    when its words match them too: same score, evidence naming the twin."""
+                    duplicates: dict[str, list[str]], share: float) -> list[Candidate]:
+    """A response matched to an action also addresses its near-duplicates in other themes
+    when its words match them too (at least `share` as well): same score, evidence naming
+    the twin."""
     ids = {c.action_id for c in chosen}
     twins = []
     for candidate in chosen:
         for twin in duplicates.get(candidate.action_id, []):
-            if twin not in ids and twin in texts:
+            if twin not in ids and twin in texts and \
+                    texts[twin].score >= share * candidate.text_score:
                 ids.add(twin)
-                note = Prior(0.0, f"same wording as {candidate.action_id} in another section")
+                note = Prior(0.0, f"same wording as {candidate.action_id} in another theme")
                 twins.append(Candidate(twin, replace(texts[twin], score=candidate.score), note))
     return chosen + twins
 
