@@ -1,5 +1,6 @@
-"""The catalogue prepared for matching: each action's terms, term weights, and a spaCy
-PhraseMatcher whose patterns are the actions' consecutive content-lemma pairs.
+"""The catalogue prepared for matching: each action's terms, term weights, a spaCy
+PhraseMatcher whose patterns are the actions' consecutive content-lemma pairs, and a BM25
+index of each action's terms with its section's name (for ranking responses).
 
 Everything here is derived from the catalogue file, so a new year's catalogue brings its
 own patterns. Weights are inverse document frequencies over the actions: a word that
@@ -43,16 +44,14 @@ class CatalogueIndex:
         self.lemma_sets = {action_id: frozenset(t.lemmas) for action_id, t in self.terms.items()}
         self.weights = _idf(self.lemma_sets.values())
         self.default_weight = math.log(len(catalogue.actions) + 1) + 1.0
-        self.section_terms = {
-            key: frozenset(termer(key[1]).lemmas) for key in catalogue.sections
-        }
-        self.topic_sets = {  # an action's words plus its section's name: what responses talk about
-            a.action_id: self.lemma_sets[a.action_id] | self.section_terms[(a.theme_no, a.section)]
+        section_names = {key: termer(key[1]).lemmas for key in catalogue.sections}
+        self.section_terms = {key: frozenset(lemmas) for key, lemmas in section_names.items()}
+        topics = {  # an action's words plus its section's name: what responses talk about
+            a.action_id: (*self.terms[a.action_id].lemmas, *section_names[(a.theme_no, a.section)])
             for a in catalogue.actions
         }
-        self.relevance = Bm25({  # the same topics, terms counted, for ranking responses
-            a.action_id: [*self.terms[a.action_id].lemmas, *termer(a.section).lemmas] for a in catalogue.actions
-        })
+        self.topic_sets = {action_id: frozenset(lemmas) for action_id, lemmas in topics.items()}
+        self.relevance = Bm25(topics)
         self.phrases = PhraseMatcher(self.vocab, attr="ORTH")
         for action_id, terms in self.terms.items():
             pairs = {terms.lemmas[i:i + 2] for i in range(len(terms.lemmas) - 1)}
