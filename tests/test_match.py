@@ -75,6 +75,15 @@ def test_match_bm25_counts_repeated_terms_and_does_not_favour_short_documents():
     assert relevance.scores(["nothing", "shared"]) == {}
 
 
+def test_match_bm25_stems_plain_words_and_keeps_concepts_whole():
+    from pipeline.match.bm25 import Bm25
+
+    relevance = Bm25({"a": ["engage", "regional", "local_resilience_forum"], "b": ["promote", "local"]})
+    assert set(relevance.scores(["engagement"])) == {"a"}
+    assert set(relevance.scores(["promotion"])) == {"b"}
+    assert set(relevance.scores(["local"])) == {"b"}  # not a part of the concept
+
+
 def test_match_response_ranked_by_its_main_topic(matcher):
     """A paragraph that keeps returning to testing is about testing, however many generic
     words it shares with a shorter action."""
