@@ -21,6 +21,8 @@ def join_blocks(blocks: list[Block]) -> list[Block]:
     joined: list[Block] = []
     for block in blocks:
         row_at = _previous_row_index(joined)
+        if repeats_table_top(joined, block):
+            continue
         if joined and text_continues(joined[-1], block, corpus):
             kind = "paragraph" if joined[-1].kind == "heading" else joined[-1].kind
             joined[-1] = replace(joined[-1], kind=kind, text=collapse(f"{joined[-1].text} {block.text}"))
@@ -50,6 +52,20 @@ def known_word_pair(before: str, after: str, corpus: str) -> bool:
         return False
     pattern = rf"\b{re.escape(left[0].lower())} {re.escape(right[0].lower())}"
     return re.search(pattern, corpus) is not None
+
+
+def repeats_table_top(blocks: list[Block], block: Block) -> bool:
+    """`block` repeats one of the rows a table opened with (its title row or header row),
+    at the top of a later page after the table's rows: a repeated header, not content."""
+    if block.page is None or block.kind not in ("heading", "table_row") or not blocks:
+        return False
+    start = len(blocks)
+    while start > 0 and blocks[start - 1].kind == "table_row":
+        start -= 1
+    if start == len(blocks) or blocks[-1].page is None or blocks[-1].page >= block.page:
+        return False
+    opening = blocks[max(0, start - 1):start + 2]
+    return any(b.kind == block.kind and b.text == block.text and b.page < block.page for b in opening)
 
 
 def row_continues(previous: Block, row: Block) -> bool:

@@ -1,0 +1,197 @@
+"""Columns and grids found from the page itself: ruled tables from the ruling lines, and
+whitespace gutters (the x-range no word crosses over a run of lines) for newspaper
+columns and borderless tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from .lines import Line, words_to_line
+from .words import Rule
+
+_SNAP = 2.0  # points: rule positions closer than this are one
+_TOUCH = 2.5  # points: rules this close to each other meet
+_MIN_CELL = 4.0  # points: row or column bands thinner than this are border artefacts
+_GUTTER = 0.75  # a gutter is at least this share of the body font size wide
+_MIN_SIDED_LINES = 3  # lines with text on both sides of a gutter, for it to be one
+_MIN_COLUMN_SHARE = 0.15  # each column spans at least this share of the band's width
+_ALIGNED = 2.5  # points: unit starts this close side by side are one table row
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A ruled table on one page: its column cuts and, per row, the cells that exist there
+    (a merged cell spans several columns)."""
+
+    box: Box
+    xs: tuple[float, ...]
+    rows: tuple[tuple[Box, ...], ...]
+
+    def column_of(self, cell: Box) -> int:
+        return min(range(len(self.xs) - 1), key=lambda i: abs(self.xs[i] - cell[0]))
+
+
+@dataclass(frozen=True)
+class Band:
+    """Consecutive full-width lines, with the gutters between their columns (none for one
+    flow of text)."""
+
+    lines: tuple[Line, ...]
+    gutters: tuple[tuple[float, float], ...] = ()
+
+
+def rules_to_grids(rules: Sequence[Rule]) -> list[Grid]:
+    """Tables drawn with ruling lines: connected horizontal and vertical rules that make
+    at least two columns. Rows cut at the page foot are closed by the ends of the column
+    rules, so a row broken by a page break is still a row."""
+    grids = []
+    for component in _components(rules):
+        verticals = [rule for rule in component if not rule.horizontal]
+        horizontals = [rule for rule in component if rule.horizontal]
+        if len(verticals) < 3 or not horizontals:
+            continue
+        box = (min(r.x0 for r in component), min(r.top for r in component),
+               max(r.x1 for r in component), max(r.bottom for r in component))
+        xs = _snap([(r.x0 + r.x1) / 2 for r in verticals])
+        ys = _snap([(r.top + r.bottom) / 2 for r in horizontals] + [box[1], box[3]])
+        rows = []
+        for top, bottom in zip(ys, ys[1:]):
+            if bottom - top < _MIN_CELL:
+                continue
+            middle = (top + bottom) / 2
+            cuts = [x for x in xs if any(abs((r.x0 + r.x1) / 2 - x) <= _SNAP and r.top <= middle <= r.bottom
+                                         for r in verticals)]
+            cuts = _snap([xs[0], *cuts, xs[-1]])
+            cells = tuple((x0, top, x1, bottom) for x0, x1 in zip(cuts, cuts[1:]) if x1 - x0 >= _MIN_CELL)
+            if cells:
+                rows.append(cells)
+        if len(xs) >= 3 and rows:
+            grids.append(Grid(box, tuple(xs), tuple(rows)))
+    return grids
+
+
+def _components(rules: Sequence[Rule]) -> list[list[Rule]]:
+    """Rules grouped by touching (union-find over pairs that meet)."""
+    parent = list(range(len(rules)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(rules):
+        for j in range(i + 1, len(rules)):
+            b = rules[j]
+            if (a.x0 - _TOUCH <= b.x1 and b.x0 - _TOUCH <= a.x1
+                    and a.top - _TOUCH <= b.bottom and b.top - _TOUCH <= a.bottom):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[Rule]] = {}
+    for i, rule in enumerate(rules):
+        groups.setdefault(find(i), []).append(rule)
+    return list(groups.values())
+
+
+def _snap(values: Sequence[float]) -> list[float]:
+    snapped: list[float] = []
+    for value in sorted(values):
+        if snapped and value - snapped[-1] <= _SNAP:
+            continue
+        snapped.append(value)
+    return snapped
+
+
+def lines_to_bands(lines: Sequence[Line], body: float) -> list[Band]:
+    """Split a page's full-width lines into bands: runs of lines sharing whitespace
+    gutters (newspaper columns, a borderless table) and single flows of text between."""
+    gap = _GUTTER * body
+    bands: list[Band] = []
+    single: list[Line] = []
+    index = 0
+    while index < len(lines):
+        end, gutters = _grow_band(lines, index, gap)
+        if gutters:
+            if single:
+                bands.append(Band(tuple(single)))
+                single = []
+            bands.append(Band(tuple(lines[index:end]), gutters))
+            index = end
+        else:
+            single.append(lines[index])
+            index += 1
+    if single:
+        bands.append(Band(tuple(single)))
+    return bands
+
+
+def _grow_band(lines: Sequence[Line], start: int, gap: float) -> tuple[int, tuple[tuple[float, float], ...]]:
+    """The longest run from `start` whose lines leave common gutters, if they are real
+    columns: text on both sides in several lines, each column a fair share of the width."""
+    first = lines[start]
+    free = _inner_gaps(first, gap)
+    if not free:
+        return start + 1, ()
+    end = start + 1
+    while end < len(lines):
+        narrowed = _intersect(free, _free_space(lines[end]), gap)
+        if not narrowed:
+            break
+        free, end = narrowed, end + 1
+    run = lines[start:end]
+    left, right = min(line.x0 for line in run), max(line.x1 for line in run)
+    cuts = [left, *(x for gutter in free for x in gutter), right]
+    spans = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+    if any(b - a < _MIN_COLUMN_SHARE * (right - left) for a, b in spans):
+        return start + 1, ()
+    sided = sum(1 for line in run if all(any(a <= w.x0 and w.x1 <= b for w in line.words) for a, b in spans))
+    if sided < _MIN_SIDED_LINES:
+        return start + 1, ()
+    return end, tuple(free)
+
+
+def _inner_gaps(line: Line, gap: float) -> list[tuple[float, float]]:
+    return [(a.x1, b.x0) for a, b in zip(line.words, line.words[1:]) if b.x0 - a.x1 >= gap]
+
+
+def _free_space(line: Line) -> list[tuple[float, float]]:
+    edges = [(-1e9, line.words[0].x0)]
+    edges += [(a.x1, b.x0) for a, b in zip(line.words, line.words[1:])]
+    return edges + [(line.words[-1].x1, 1e9)]
+
+
+def _intersect(gutters: list[tuple[float, float]], free: list[tuple[float, float]],
+               gap: float) -> list[tuple[float, float]]:
+    out = []
+    for a0, a1 in gutters:
+        for b0, b1 in free:
+            lo, hi = max(a0, b0), min(a1, b1)
+            if hi - lo >= gap:
+                out.append((lo, hi))
+    return out
+
+
+def split_by_gutters(band: Band) -> list[list[Line]]:
+    """A band's lines cut at its gutters: one list of lines per column."""
+    columns: list[list[Line]] = [[] for _ in range(len(band.gutters) + 1)]
+    bounds = [gutter[0] for gutter in band.gutters]
+    for line in band.lines:
+        parts: list[list] = [[] for _ in columns]
+        for word in line.words:
+            parts[sum(1 for bound in bounds if word.x0 >= bound)].append(word)
+        for column, words in zip(columns, parts):
+            if words:
+                column.append(words_to_line(words, line.page))
+    return columns
+
+
+def is_table(starts: Sequence[Sequence[float]]) -> bool:
+    """Side-by-side columns are a table when their units start together, row by row (in
+    newspaper columns each column's paragraphs start wherever the text flow puts them)."""
+    first, others = starts[0], [s for column in starts[1:] for s in column]
+    if len(first) < 2:
+        return False
+    aligned = sum(1 for y in first if any(abs(y - other) <= _ALIGNED for other in others))
+    return aligned >= 2 and aligned >= 0.5 * len(first)

@@ -1,0 +1,56 @@
+"""Page furniture: what a page carries beside the document's own text. Running headers and
+footers, page numbers ("Page 3 of 12", "3", "- 3 -"), a browser's print header and footer
+(date, title, URL, "14/20"), protective markings and repeated titles.
+
+They are recognised by position and repetition, not by wording: a line near the top or
+bottom edge whose text (numbers and dates normalised, so a counter that changes on every
+page still repeats) recurs at about the same height on at least half the pages, and never
+appears in the body of a page (a table's header row repeated under a page break does).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from .lines import Line
+
+EDGE = 0.1  # share of the page height at top and bottom where furniture sits
+_SAME_HEIGHT = 4.0  # points: running lines recur at the same height, give or take this
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$", re.IGNORECASE)
+_PRINT_STAMP = re.compile(  # a browser's print footer (URL, "3/14") or header (date and time)
+    r"^(?:https?|file)://\S+(?:\s+\d{1,4}/\d{1,4})?$|^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}\b")
+_DIGITS = re.compile(r"\d+")
+
+
+def furniture_lines(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> set[Line]:
+    """The furniture among each page's lines (`heights[i]` is page i's height)."""
+    edge: list[tuple[Line, str]] = []
+    body: set[str] = set()
+    for lines, height in zip(pages, heights):
+        for line in lines:
+            key = normalise(line.text)
+            if line.bottom < height * EDGE or line.top > height * (1 - EDGE):
+                edge.append((line, key))
+            else:
+                body.add(key)
+    seen: dict[str, list[Line]] = {}
+    for line, key in edge:
+        seen.setdefault(key, []).append(line)
+    needed = max(2, len(pages) / 2)
+    furniture = set()
+    for key, lines in seen.items():
+        if _PAGE_NUMBER.match(lines[0].text) or _PRINT_STAMP.match(lines[0].text):
+            furniture.update(lines)
+        elif key not in body:
+            for line in lines:
+                same_place = {other.page for other in lines if abs(other.top - line.top) <= _SAME_HEIGHT}
+                if len(same_place) >= needed:
+                    furniture.add(line)
+    return furniture
+
+
+def normalise(text: str) -> str:
+    """Text with every number as '#', so page counters and print dates compare equal."""
+    return _DIGITS.sub("#", " ".join(text.lower().split()))

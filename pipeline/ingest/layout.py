@@ -1,0 +1,192 @@
+"""A PDF page's words in reading order, as regions, then blocks.
+
+page words -> ruled grids (their words go to cells) -> the other words as full-width lines
+-> bands (single flows, newspaper columns, borderless tables) -> regions -> units -> blocks.
+The line spacing is measured over the whole document first, so unit boundaries follow the
+document's own geometry, whatever its line spacing, font or size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Sequence
+
+from ..models import Block
+from ..strings import collapse
+from .columns import Band, Box, is_table, lines_to_bands, rules_to_grids, split_by_gutters
+from .lines import Line, Spacing, Unit, is_heading, lines_to_units, words_to_lines
+from .table import row_to_block
+from .textblock import emphasis_to_block, text_to_block
+from .words import PageText, Word
+
+RegionKind = Literal["text", "columns", "grid", "borderless"]
+_RIGHT_EDGE_SHARE = 0.9  # a flow's right edge: where this share of its lines end or before
+_ROW_TOLERANCE = 2.5  # points
+
+
+@dataclass(frozen=True)
+class Region:
+    """A part of a page read as a whole: one flow of text, newspaper columns read one after
+    the other, or a table (ruled: rows of cells; borderless: columns cut into rows later)."""
+
+    kind: RegionKind
+    page: int
+    top: float
+    flows: tuple[tuple[Line, ...], ...] = ()  # text / columns / borderless: lines per column
+    rows: tuple[tuple[tuple[Line, ...], ...], ...] = ()  # grid: per row, lines per cell
+    boxes: tuple[tuple[Box, ...], ...] = ()  # grid: the cells' boxes, for the debug view
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A block with the units it came from, so the debug view can draw them."""
+
+    block: Block
+    units: tuple[Unit, ...]
+    region: Region
+
+
+def page_to_grids(page: PageText) -> tuple[list[Region], list[Line]]:
+    """A page's ruled tables as regions (their words read cell by cell), and the lines of
+    the words outside them."""
+    in_grid: set[int] = set()
+    regions = []
+    for grid in rules_to_grids(page.rules):
+        rows, boxes = [], []
+        for cells in grid.rows:
+            row = []
+            for box in cells:
+                words = [i for i, w in enumerate(page.words) if i not in in_grid and _inside(w, box)]
+                in_grid.update(words)
+                row.append(tuple(words_to_lines([page.words[i] for i in words], page.number)))
+            if any(row):
+                rows.append(tuple(row))
+                boxes.append(cells)
+        if rows:
+            regions.append(Region("grid", page.number, grid.box[1], rows=tuple(rows), boxes=tuple(boxes)))
+    free = [word for i, word in enumerate(page.words) if i not in in_grid]
+    return regions, words_to_lines(free, page.number)
+
+
+def lines_to_regions(lines: Sequence[Line], page: int, body: float, grids: Sequence[Region] = ()) -> list[Region]:
+    """Text regions of the lines outside the page's grids; a grid between two lines
+    separates them, so text above and below a table never reads as one flow."""
+    tops = sorted(grid.top for grid in grids)
+    runs: list[list[Line]] = []
+    for line in lines:
+        if not runs or any(runs[-1][-1].top < top <= line.top for top in tops):
+            runs.append([])
+        runs[-1].append(line)
+    return [band_to_region(band, page) for run in runs for band in lines_to_bands(run, body)]
+
+
+def band_to_region(band: Band, page: int) -> Region:
+    top = band.lines[0].top
+    if not band.gutters:
+        return Region("text", page, top, flows=(band.lines,))
+    flows = tuple(tuple(column) for column in split_by_gutters(band))
+    return Region("borderless" if _row_aligned(flows) else "columns", page, top, flows=flows)
+
+
+def _row_aligned(flows: Sequence[Sequence[Line]]) -> bool:
+    """Whether the columns' paragraphs start side by side (a table), judged on the tops of
+    runs of lines separated by more than one line's pitch or a change of font."""
+    starts = []
+    for flow in flows:
+        tops = [flow[0].top] if flow else []
+        for before, after in zip(flow, flow[1:]):
+            if after.top - before.bottom > 0.5 * before.size or after.bold != before.bold:
+                tops.append(after.top)
+        starts.append(tops)
+    return is_table(starts)
+
+
+def all_lines(regions: Sequence[Region]) -> list[Line]:
+    return [line for region in regions for flow in region_flows(region) for line in flow]
+
+
+def region_flows(region: Region) -> list[tuple[Line, ...]]:
+    """Every run of lines in the region that reads as one column of text."""
+    if region.kind == "grid":
+        return [cell for row in region.rows for cell in row]
+    return list(region.flows)
+
+
+def regions_to_pieces(regions: Sequence[Region], spacing: Spacing, right: float) -> list[Piece]:
+    """Blocks of a page in reading order; `right` is the document's right text edge for
+    single flows of text."""
+    pieces: list[Piece] = []
+    for region in regions:
+        if region.kind == "grid":
+            pieces.extend(grid_to_pieces(region, spacing))
+        elif region.kind == "borderless":
+            pieces.extend(borderless_to_pieces(region, spacing))
+        else:
+            for flow in region.flows:
+                edge = right if region.kind == "text" else _right_edge(flow)
+                for unit in lines_to_units(flow, spacing, edge):
+                    pieces.append(Piece(unit_to_block(unit, spacing, region.page), (unit,), region))
+    return pieces
+
+
+def grid_to_pieces(region: Region, spacing: Spacing) -> list[Piece]:
+    width = max(len(row) for row in region.rows)
+    edges = [_right_edge([line for row in region.rows if len(row) == width for line in row[i]])
+             for i in range(width)]
+    pieces = []
+    for row in region.rows:
+        cells = [lines_to_units(cell, spacing, edges[i] if len(row) == width else None)
+                 for i, cell in enumerate(row)]
+        pieces.append(_row_piece(cells, region))
+    return pieces
+
+
+def borderless_to_pieces(region: Region, spacing: Spacing) -> list[Piece]:
+    """Columns cut into rows where the first column starts a unit, or where several
+    columns start one side by side."""
+    columns = [lines_to_units(flow, spacing, _right_edge(flow)) for flow in region.flows]
+    first = [unit.top for unit in columns[0]]
+    others = [unit.top for column in columns[1:] for unit in column]
+    together = [y for y in others if sum(abs(y - o) <= _ROW_TOLERANCE for o in others) > 1]
+    starts = sorted(set(first) | set(together))
+    rows: list[list[list[Unit]]] = [[[] for _ in columns] for _ in starts]
+    for index, column in enumerate(columns):
+        for unit in column:
+            row = max([i for i, y in enumerate(starts) if y <= unit.top + _ROW_TOLERANCE], default=0)
+            rows[row][index].append(unit)
+    return [_row_piece(cells, region) for cells in rows if any(cells)]
+
+
+def _row_piece(cells: Sequence[Sequence[Unit]], region: Region) -> Piece:
+    texts = [tuple(unit.text for unit in cell) for cell in cells]
+    bold = [bool(cell) and all(line.bold for unit in cell for line in unit.lines) for cell in cells]
+    block = row_to_block(texts, bold, page=region.page)
+    return Piece(block, tuple(unit for cell in cells for unit in cell), region)
+
+
+def unit_to_block(unit: Unit, spacing: Spacing, page: int) -> Block:
+    """A paragraph or list item; a heading when bold or set larger than the body, its level
+    the rank of its size among the document's heading sizes (1 = largest)."""
+    first = unit.lines[0]
+    text = collapse(unit.text)
+    if not is_heading(first, spacing.body):
+        return text_to_block(text, page=page)
+    size = round(first.size, 1)
+    if size not in spacing.heading_sizes:  # bold at body size: emphasis, a heading if shaped like one
+        return emphasis_to_block(text, page)
+    return Block("heading", text, page=page, level=spacing.heading_sizes.index(size) + 1)
+
+
+def right_edge(regions: Sequence[Region]) -> float:
+    return _right_edge([line for region in regions if region.kind == "text"
+                        for flow in region.flows for line in flow])
+
+
+def _right_edge(lines: Sequence[Line]) -> float:
+    ends = sorted(line.x1 for line in lines)
+    return ends[min(len(ends) - 1, int(_RIGHT_EDGE_SHARE * len(ends)))] if ends else 0.0
+
+
+def _inside(word: Word, box: Box) -> bool:
+    x0, top, x1, bottom = box
+    return x0 <= (word.x0 + word.x1) / 2 <= x1 and top <= word.middle <= bottom

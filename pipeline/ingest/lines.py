@@ -1,0 +1,221 @@
+"""Words become lines, and lines become units (paragraphs, list items, headings), from the
+document's own geometry rather than fixed gaps.
+
+A new unit starts only where the layout says so: the font changes (a heading), a list marker
+or bullet glyph starts the line, the baseline-to-baseline pitch clearly exceeds the
+document's line pitch (paragraph spacing), the line above ended short although this line's
+first word would have fitted on it (a hard line break), or the indentation pattern changes
+(back at the margin after a hanging indent; a first-line indent). A capital letter, digit or
+bracket at the start of a wrapped line is never a boundary on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from statistics import median
+from typing import Sequence
+
+from ..strings import collapse, split_marker
+from .words import Word
+
+_PITCH_RANGE = (0.9, 2.6)  # plausible line pitch, in multiples of the font size
+_PITCH_CLUSTER = 0.03  # pitch ratios this close are one line spacing
+_PITCH_SLACK = 0.12  # a pitch this share above the line spacing is a paragraph gap ...
+_PITCH_SLACK_MIN = 1.5  # ... and at least this many points
+_SAME_SIZE = 0.6  # points
+_HEADING_SIZE_STEP = 1.5  # points above body size that make a line a heading
+_SPACE = 0.25  # a space is about this share of the font size
+_FIT_TOLERANCE = 1.0  # points
+_INDENT = 0.5  # share of the font size that counts as an indent
+_BULLET_GLYPHS = re.compile(r"^(?:[•●▪◦‣∙·\uf0b7\uf0a7\uf076\uf0d8\uf0fc➢►▶✓✔❖■□\-–—*o]|\(cid:\d+\))$")
+_HYPHENS = "-\u2010\u2011\u00ad"
+
+
+@dataclass(frozen=True)
+class Line:
+    """Words on one baseline within one region (a column or a table cell)."""
+
+    words: tuple[Word, ...]
+    page: int
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+    @property
+    def indent(self) -> float:
+        """Where the text starts after a leading list marker (the hanging indent)."""
+        label = split_marker(self.text)[0]
+        if label and len(self.words) > 1 and self.words[0].text == label:
+            return self.words[1].x0
+        return self.x0
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Lines that read as one paragraph, list item or heading."""
+
+    lines: tuple[Line, ...]
+    text: str
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return (min(line.x0 for line in self.lines), self.lines[0].top,
+                max(line.x1 for line in self.lines), self.lines[-1].bottom)
+
+    @property
+    def top(self) -> float:
+        return self.lines[0].top
+
+
+@dataclass(frozen=True)
+class Spacing:
+    """A document's measured type: line pitch = ratio x font size, the body text size, and
+    the sizes set larger than the body (headings), largest first."""
+
+    ratio: float
+    body: float
+    heading_sizes: tuple[float, ...] = ()
+
+    def pitch(self, size: float) -> float:
+        return self.ratio * size
+
+
+def words_to_lines(words: Sequence[Word], page: int) -> list[Line]:
+    """Words grouped by vertical overlap into lines, each read left to right."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.middle, w.x0)):
+        if lines and _same_line(lines[-1], word):
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [words_to_line(found, page) for found in sorted(lines, key=lambda ws: min(w.top for w in ws))]
+
+
+def words_to_line(words: Sequence[Word], page: int) -> Line:
+    ordered = tuple(sorted(words, key=lambda w: w.x0))
+    text = ordered[0].text
+    for before, word in zip(ordered, ordered[1:]):
+        touching = word.x0 - before.x1 < 0.1 * word.size  # a font change inside one word
+        text += word.text if touching else f" {word.text}"
+    sizes = [w.size for w in ordered for _ in w.text]
+    return Line(ordered, page, collapse(text), ordered[0].x0, max(w.x1 for w in ordered),
+                min(w.top for w in ordered), max(w.bottom for w in ordered), median(sizes),
+                all(w.bold for w in ordered))
+
+
+def _same_line(line: list[Word], word: Word) -> bool:
+    top, bottom = min(w.top for w in line), max(w.bottom for w in line)
+    overlap = min(bottom, word.bottom) - max(top, word.top)
+    return overlap > 0.5 * min(bottom - top, word.bottom - word.top)
+
+
+def measure_spacing(flows: Sequence[Sequence[Line]], body: float) -> Spacing:
+    """The document's line spacing: the tightest pitch that is common between consecutive
+    lines of one size (most lines follow a line of their own paragraph)."""
+    ratios = sorted(
+        (after.bottom - before.bottom) / before.size
+        for lines in flows for before, after in zip(lines, lines[1:])
+        if before.size and abs(before.size - after.size) < _SAME_SIZE
+        and _PITCH_RANGE[0] <= (after.bottom - before.bottom) / before.size <= _PITCH_RANGE[1])
+    headings = {round(line.size, 1) for lines in flows for line in lines
+                if line.size >= body + _HEADING_SIZE_STEP}
+    return Spacing(_common_low_ratio(ratios), body, tuple(sorted(headings, reverse=True)))
+
+
+def _common_low_ratio(ratios: list[float]) -> float:
+    if not ratios:
+        return 1.2
+    clusters: list[list[float]] = [[ratios[0]]]
+    for ratio in ratios[1:]:
+        if ratio - clusters[-1][-1] <= _PITCH_CLUSTER:
+            clusters[-1].append(ratio)
+        else:
+            clusters.append([ratio])
+    needed = max(2, 0.15 * len(ratios))
+    common = [cluster for cluster in clusters if len(cluster) >= needed] or [max(clusters, key=len)]
+    return median(common[0])
+
+
+def body_size(words: Sequence[Word]) -> float:
+    """The size most of the text is set in."""
+    sizes: dict[float, int] = {}
+    for word in words:
+        key = round(word.size, 1)
+        sizes[key] = sizes.get(key, 0) + len(word.text)
+    return max(sizes, key=sizes.get) if sizes else 0.0
+
+
+def lines_to_units(lines: Sequence[Line], spacing: Spacing, right: float | None = None) -> list[Unit]:
+    """A region's lines as units; `right` is the region's right text edge (where a full
+    line ends), by default the furthest line end in the region."""
+    edge = right if right is not None else max((line.x1 for line in lines), default=0.0)
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and not starts_unit(groups[-1], line, spacing, edge):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return [Unit(tuple(group), join_lines([line.text for line in group])) for group in groups]
+
+
+def starts_unit(unit: Sequence[Line], line: Line, spacing: Spacing, right: float) -> bool:
+    previous, first = unit[-1], unit[0]
+    if is_heading(line, spacing.body) != is_heading(previous, spacing.body):
+        return True
+    if abs(line.size - previous.size) > _SAME_SIZE:
+        return True
+    if starts_with_marker(unit, line):
+        return True
+    pitch = line.bottom - previous.bottom
+    expected = spacing.pitch(previous.size)
+    if pitch > expected + max(_PITCH_SLACK * expected, _PITCH_SLACK_MIN) or pitch < 0:
+        return True
+    if ended_short(previous, line, right):
+        return True
+    if len(unit) > 1 and unit[1].x0 > first.x0 + 2 and line.x0 < unit[1].x0 - 2:
+        return True  # back at the margin after a hanging indent
+    marked = bool(split_marker(first.text)[0])
+    return not marked and len(unit) > 1 and line.x0 > previous.x0 + _INDENT * line.size
+
+
+def starts_with_marker(unit: Sequence[Line], line: Line) -> bool:
+    """A bullet glyph always starts a unit; a number or letter ("3.", "b)") only where a
+    list is going on, the line above ended its text, or the line stands out to the left
+    of the text above (so "19." at the start of a wrapped line is not a new item)."""
+    label = split_marker(line.text)[0]
+    if not label:
+        return False
+    if _BULLET_GLYPHS.match(label):
+        return True
+    previous, first = unit[-1], unit[0]
+    return (bool(split_marker(first.text)[0]) or line.x0 < previous.x0 - 2
+            or previous.text.rstrip().endswith((".", ":", ";", "!", "?")))
+
+
+def ended_short(previous: Line, line: Line, right: float) -> bool:
+    """The line above stopped although this line's first word would have fitted after it:
+    a hard line break, so a paragraph (or a line of its own) ends there."""
+    first = line.words[0]
+    needed = (first.x1 - first.x0) + _SPACE * first.size
+    return previous.x1 + needed < right - _FIT_TOLERANCE
+
+
+def is_heading(line: Line, body: float) -> bool:
+    return line.bold or line.size >= body + _HEADING_SIZE_STEP
+
+
+def join_lines(texts: Sequence[str]) -> str:
+    """Lines of one unit: a word broken after a hyphen at the line end is rejoined without
+    a space ("self-" + "isolating", "COVID-" + "19"); a soft hyphen disappears."""
+    text = texts[0] if texts else ""
+    for after in texts[1:]:
+        if re.search(rf"[A-Za-z][{_HYPHENS}]$", text) and after[:1].isalnum() and not after[:1].isupper():
+            text = text[:-1] + ("" if text[-1] == "\u00ad" else "-") + after
+        else:
+            text = f"{text} {after}"
+    return collapse(text)

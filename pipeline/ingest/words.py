@@ -1,0 +1,73 @@
+"""Where a PDF page's text comes from: words with their boxes and fonts, and the page's
+ruling lines. The layout code (`lines`, `columns`, `layout`) takes these and nothing else,
+so another character source can stand in for pdfplumber without touching it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_MIN_RULE = 6.0  # points: shorter strokes are glyph parts or dots, not rules
+_THIN = 3.0  # points: a rectangle thinner than this is drawn as a rule (CSS borders)
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float  # the text's baseline region: line pitch is measured bottom to bottom
+    size: float
+    bold: bool
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal or vertical ruling line (a stroke, or a thin filled rectangle)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return self.x1 - self.x0 >= self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class PageText:
+    number: int
+    width: float
+    height: float
+    words: tuple[Word, ...]
+    rules: tuple[Rule, ...]
+
+
+def pdfplumber_page_text(page, number: int) -> PageText:
+    """A pdfplumber page as words and rules."""
+    found = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+    words = tuple(Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"],
+                       bool(_BOLD_FONT.search(w["fontname"]))) for w in found if w["text"].strip())
+    rules = tuple(rule for edge in page.edges if (rule := edge_to_rule(edge, page.width, page.height)))
+    return PageText(number, page.width, page.height, words, rules)
+
+
+def edge_to_rule(edge: dict, width: float, height: float) -> Rule | None:
+    """An edge as a rule, unless it is too short or frames the whole page (a background)."""
+    x0, x1, top, bottom = edge["x0"], edge["x1"], edge["top"], edge["bottom"]
+    long_side = max(x1 - x0, bottom - top)
+    if long_side < _MIN_RULE or (x1 - x0 > 0.98 * width) or (bottom - top > 0.98 * height):
+        return None
+    return Rule(x0, top, x1, bottom)
+
+
+def is_bold_font(fontname: str) -> bool:
+    return bool(_BOLD_FONT.search(fontname))
