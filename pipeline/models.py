@@ -27,6 +27,9 @@ class Block:
     `cells` holds a table row's cells, each as its units (bullets or paragraphs).
     `level` is a heading's depth from markup (1 = top); 0 when the heading was only
     guessed from the line's shape, which the segmenter treats as weaker evidence.
+    `closed` says what the page's geometry shows at the block's end, for joining across a
+    page break: True when its last line stops short (the paragraph ends there), False
+    when the line runs to the margin (it carries on), None when the format cannot tell.
     """
 
     kind: BlockKind
@@ -37,6 +40,7 @@ class Block:
     level: int = 0
     cells: tuple[tuple[str, ...], ...] = ()
     header: bool = False
+    closed: bool | None = None
 
 
 @dataclass(frozen=True)

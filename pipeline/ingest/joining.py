@@ -25,7 +25,8 @@ def join_blocks(blocks: list[Block]) -> list[Block]:
             continue
         if joined and text_continues(joined[-1], block, corpus):
             kind = "paragraph" if joined[-1].kind == "heading" else joined[-1].kind
-            joined[-1] = replace(joined[-1], kind=kind, text=collapse(f"{joined[-1].text} {block.text}"))
+            joined[-1] = replace(joined[-1], kind=kind, text=collapse(f"{joined[-1].text} {block.text}"),
+                                 closed=block.closed)
         elif block.kind == "table_row" and row_at is not None and row_continues(joined[row_at], block):
             joined[row_at] = merge_rows(joined[row_at], block)
         else:
@@ -36,7 +37,11 @@ def join_blocks(blocks: list[Block]) -> list[Block]:
 def text_continues(previous: Block, block: Block, corpus: str) -> bool:
     """`block` is the rest of the sentence that `previous` leaves unfinished. A short
     piece guessed to be a heading (level 0) is one when a lower-case line continues it."""
-    if block.kind != "paragraph" or previous.kind == "table_row" or ends_sentence(previous.text):
+    if block.kind != "paragraph" or previous.kind == "table_row" or previous.closed:
+        return False
+    if previous.closed is False and block.page is not None and block.page == (previous.page or 0) + 1:
+        return True  # its last line runs to the margin: the paragraph goes on over the page
+    if ends_sentence(previous.text):
         return False
     if previous.kind == "heading":
         return previous.level == 0 and starts_lowercase(block.text)

@@ -8,19 +8,20 @@ document's own geometry, whatever its line spacing, font or size.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, Sequence
 
 from ..models import Block
 from ..strings import collapse
 from .columns import Band, Box, is_table, lines_to_bands, rules_to_grids, split_by_gutters
-from .lines import Line, Spacing, Unit, is_heading, lines_to_units, words_to_lines
+from .lines import (Line, Spacing, Unit, ended_short, is_heading, join_lines, lines_to_units, runs_on,
+                    words_to_lines)
 from .table import row_to_block
 from .textblock import emphasis_to_block, text_to_block
 from .words import PageText, Word
 
 RegionKind = Literal["text", "columns", "grid", "borderless"]
-_RIGHT_EDGE_SHARE = 0.9  # a flow's right edge: where this share of its lines end or before
+_RIGHT_EDGE_SHARE = 0.95  # a flow's right edge: where this share of its lines end or before
 _ROW_TOLERANCE = 2.5  # points
 
 
@@ -39,11 +40,13 @@ class Region:
 
 @dataclass(frozen=True)
 class Piece:
-    """A block with the units it came from, so the debug view can draw them."""
+    """A block with the units it came from (for the debug view) and the right text edge of
+    its flow (for telling whether its last line is full)."""
 
     block: Block
     units: tuple[Unit, ...]
     region: Region
+    edge: float = 0.0
 
 
 def page_to_grids(page: PageText) -> tuple[list[Region], list[Line]]:
@@ -122,11 +125,36 @@ def regions_to_pieces(regions: Sequence[Region], spacing: Spacing, right: float)
         elif region.kind == "borderless":
             pieces.extend(borderless_to_pieces(region, spacing))
         else:
-            for flow in region.flows:
-                edge = right if region.kind == "text" else _right_edge(flow)
-                for unit in lines_to_units(flow, spacing, edge):
-                    pieces.append(Piece(unit_to_block(unit, spacing, region.page), (unit,), region))
+            pieces.extend(flows_to_pieces(region, spacing, right))
     return pieces
+
+
+def flows_to_pieces(region: Region, spacing: Spacing, right: float) -> list[Piece]:
+    """A text region's units, column after column; a paragraph that runs on from the foot
+    of one column to the top of the next is one unit."""
+    placed: list[tuple[Unit, float]] = []
+    for flow in region.flows:
+        edge = right if region.kind == "text" else _right_edge(flow)
+        units = lines_to_units(flow, spacing, edge)
+        if placed and units and runs_on(placed[-1][0], units[0], spacing, placed[-1][1]):
+            before = placed.pop()[0]
+            merged = Unit(before.lines + units[0].lines, join_lines([before.text, units[0].text]))
+            units = [merged, *units[1:]]
+        placed.extend((unit, edge) for unit in units)
+    return [Piece(unit_to_block(unit, spacing, region.page), (unit,), region, edge) for unit, edge in placed]
+
+
+def close_at_page_breaks(pieces: Sequence[Piece]) -> list[Piece]:
+    """Say at each page break whether the last paragraph of the page ends there (its last
+    line stops short of where the next page's first word would fit) or runs on."""
+    out = list(pieces)
+    for index, (piece, following) in enumerate(zip(pieces, pieces[1:])):
+        text_kinds = ("paragraph", "list_item")
+        if (piece.block.kind in text_kinds and following.block.kind in text_kinds
+                and following.block.page != piece.block.page):
+            last, first = piece.units[-1].lines[-1], following.units[0].lines[0]
+            out[index] = replace(piece, block=replace(piece.block, closed=ended_short(last, first, piece.edge)))
+    return out
 
 
 def grid_to_pieces(region: Region, spacing: Spacing) -> list[Piece]:

@@ -28,7 +28,7 @@ _HEADING_SIZE_STEP = 1.5  # points above body size that make a line a heading
 _SPACE = 0.25  # a space is about this share of the font size
 _FIT_TOLERANCE = 1.0  # points
 _INDENT = 0.5  # share of the font size that counts as an indent
-_BULLET_GLYPHS = re.compile(r"^(?:[•●▪◦‣∙·\uf0b7\uf0a7\uf076\uf0d8\uf0fc➢►▶✓✔❖■□\-–—*o]|\(cid:\d+\))$")
+_BULLET_GLYPHS = re.compile(r"^(?:[•●▪◦‣∙·\uf0b7\uf0a7\uf076\uf0d8\uf0fc➢►▶✓✔❖■□]|\(cid:\d+\))$")
 _HYPHENS = "-\u2010\u2011\u00ad"
 
 
@@ -184,9 +184,10 @@ def starts_unit(unit: Sequence[Line], line: Line, spacing: Spacing, right: float
 
 
 def starts_with_marker(unit: Sequence[Line], line: Line) -> bool:
-    """A bullet glyph always starts a unit; a number or letter ("3.", "b)") only where a
-    list is going on, the line above ended its text, or the line stands out to the left
-    of the text above (so "19." at the start of a wrapped line is not a new item)."""
+    """A bullet glyph always starts a unit; a number, letter or dash ("3.", "b)", "–")
+    only where a list is going on, the line above ended its text, or the line stands out
+    to the left of the text above (so "19." or "– when asked –" at the start of a wrapped
+    line is not a new item)."""
     label = split_marker(line.text)[0]
     if not label:
         return False
@@ -195,6 +196,15 @@ def starts_with_marker(unit: Sequence[Line], line: Line) -> bool:
     previous, first = unit[-1], unit[0]
     return (bool(split_marker(first.text)[0]) or line.x0 < previous.x0 - 2
             or previous.text.rstrip().endswith((".", ":", ";", "!", "?")))
+
+
+def runs_on(unit: Unit, following: Unit, spacing: Spacing, right: float) -> bool:
+    """Whether `following`, at the top of the next column or page, carries on `unit`: both
+    plain text of one size, the next not a list item, and the last line of `unit` full."""
+    last, first = unit.lines[-1], following.lines[0]
+    return (not is_heading(last, spacing.body) and not is_heading(first, spacing.body)
+            and abs(last.size - first.size) <= _SAME_SIZE and not split_marker(first.text)[0]
+            and not ended_short(last, first, right))
 
 
 def ended_short(previous: Line, line: Line, right: float) -> bool:

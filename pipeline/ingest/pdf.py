@@ -17,7 +17,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ..errors import Errors, PlanError
 from .furniture import furniture_lines
-from .layout import (Piece, Region, lines_to_regions, page_to_grids, region_flows,
+from .layout import (Piece, Region, close_at_page_breaks, lines_to_regions, page_to_grids, region_flows,
                      regions_to_pieces, right_edge)
 from .lines import body_size, measure_spacing
 from .registry import Layout, register_reader
@@ -77,4 +77,4 @@ def pages_to_pieces(pages: Sequence[PageText]) -> list[Piece]:
     body = body_size([word for page in pages for word in page.words])
     spacing = measure_spacing([flow for region in every for flow in region_flows(region)], body)
     right = right_edge(every)
-    return [piece for page in regions for piece in regions_to_pieces(page, spacing, right)]
+    return close_at_page_breaks([piece for page in regions for piece in regions_to_pieces(page, spacing, right)])
