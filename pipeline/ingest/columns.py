@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from .lines import Line, words_to_line
+from .lines import Line, words_to_lines
 from .words import Rule
 
 _SNAP = 2.0  # points: rule positions closer than this are one
@@ -175,16 +175,13 @@ def _intersect(gutters: list[tuple[float, float]], free: list[tuple[float, float
 
 def split_by_gutters(band: Band) -> list[list[Line]]:
     """A band's lines cut at its gutters: one list of lines per column."""
-    columns: list[list[Line]] = [[] for _ in range(len(band.gutters) + 1)]
+    columns: list[list] = [[] for _ in range(len(band.gutters) + 1)]
     bounds = [gutter[0] for gutter in band.gutters]
     for line in band.lines:
-        parts: list[list] = [[] for _ in columns]
         for word in line.words:
-            parts[sum(1 for bound in bounds if word.x0 >= bound)].append(word)
-        for column, words in zip(columns, parts):
-            if words:
-                column.append(words_to_line(words, line.page))
-    return columns
+            columns[sum(1 for bound in bounds if word.x0 >= bound)].append(word)
+    page = band.lines[0].page
+    return [words_to_lines(words, page) for words in columns]
 
 
 def is_table(starts: Sequence[Sequence[float]]) -> bool:

@@ -194,8 +194,9 @@ def starts_with_marker(unit: Sequence[Line], line: Line) -> bool:
     if _BULLET_GLYPHS.match(label):
         return True
     previous, first = unit[-1], unit[0]
-    return (bool(split_marker(first.text)[0]) or line.x0 < previous.x0 - 2
-            or previous.text.rstrip().endswith((".", ":", ";", "!", "?")))
+    if split_marker(first.text)[0]:  # in a list: a new item starts in the marker column
+        return line.x0 < first.indent - 2 or abs(line.x0 - first.x0) <= 2
+    return line.x0 < previous.x0 - 2 or previous.text.rstrip().endswith((".", ":", ";", "!", "?"))
 
 
 def runs_on(unit: Unit, following: Unit, spacing: Spacing, right: float) -> bool:
