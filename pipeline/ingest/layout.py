@@ -14,14 +14,13 @@ from typing import Literal, Sequence
 from ..models import Block
 from ..strings import collapse
 from .columns import Band, Box, is_table, lines_to_bands, rules_to_grids, split_by_gutters
-from .lines import (Line, Spacing, Unit, ended_short, is_heading, join_lines, lines_to_units, runs_on,
-                    words_to_lines)
+from .lines import (Line, Measure, Spacing, Unit, is_heading, join_lines, lines_to_units, measure_of,
+                    runs_on, words_to_lines)
 from .table import row_to_block
 from .textblock import emphasis_to_block, text_to_block
 from .words import PageText, Word
 
 RegionKind = Literal["text", "columns", "grid", "borderless"]
-_RIGHT_EDGE_SHARE = 0.95  # a flow's right edge: where this share of its lines end or before
 _ROW_TOLERANCE = 2.5  # points
 
 
@@ -40,13 +39,13 @@ class Region:
 
 @dataclass(frozen=True)
 class Piece:
-    """A block with the units it came from (for the debug view) and the right text edge of
-    its flow (for telling whether its last line is full)."""
+    """A block with the units it came from (for the debug view) and the measure of its flow
+    (for telling whether its last line is full)."""
 
     block: Block
     units: tuple[Unit, ...]
     region: Region
-    edge: float = 0.0
+    measure: Measure = Measure(0.0)
 
 
 def page_to_grids(page: PageText) -> tuple[list[Region], list[Line]]:
@@ -115,9 +114,9 @@ def region_flows(region: Region) -> list[tuple[Line, ...]]:
     return list(region.flows)
 
 
-def regions_to_pieces(regions: Sequence[Region], spacing: Spacing, right: float) -> list[Piece]:
-    """Blocks of a page in reading order; `right` is the document's right text edge for
-    single flows of text."""
+def regions_to_pieces(regions: Sequence[Region], spacing: Spacing, text: Measure) -> list[Piece]:
+    """Blocks of a page in reading order; `text` is the measure of the document's single
+    flows of text."""
     pieces: list[Piece] = []
     for region in regions:
         if region.kind == "grid":
@@ -125,23 +124,23 @@ def regions_to_pieces(regions: Sequence[Region], spacing: Spacing, right: float)
         elif region.kind == "borderless":
             pieces.extend(borderless_to_pieces(region, spacing))
         else:
-            pieces.extend(flows_to_pieces(region, spacing, right))
+            pieces.extend(flows_to_pieces(region, spacing, text))
     return pieces
 
 
-def flows_to_pieces(region: Region, spacing: Spacing, right: float) -> list[Piece]:
+def flows_to_pieces(region: Region, spacing: Spacing, text: Measure) -> list[Piece]:
     """A text region's units, column after column; a paragraph that runs on from the foot
     of one column to the top of the next is one unit."""
-    placed: list[tuple[Unit, float]] = []
+    placed: list[tuple[Unit, Measure]] = []
     for flow in region.flows:
-        edge = right if region.kind == "text" else _right_edge(flow)
-        units = lines_to_units(flow, spacing, edge)
+        measure = text if region.kind == "text" else measure_of(flow)
+        units = lines_to_units(flow, spacing, measure)
         if placed and units and runs_on(placed[-1][0], units[0], spacing, placed[-1][1]):
             before = placed.pop()[0]
             merged = Unit(before.lines + units[0].lines, join_lines([before.text, units[0].text]))
             units = [merged, *units[1:]]
-        placed.extend((unit, edge) for unit in units)
-    return [Piece(unit_to_block(unit, spacing, region.page), (unit,), region, edge) for unit, edge in placed]
+        placed.extend((unit, measure) for unit in units)
+    return [Piece(unit_to_block(unit, spacing, region.page), (unit,), region, measure) for unit, measure in placed]
 
 
 def close_at_page_breaks(pieces: Sequence[Piece]) -> list[Piece]:
@@ -152,18 +151,18 @@ def close_at_page_breaks(pieces: Sequence[Piece]) -> list[Piece]:
         text_kinds = ("paragraph", "list_item")
         if (piece.block.kind in text_kinds and following.block.kind in text_kinds
                 and following.block.page != piece.block.page):
-            last, first = piece.units[-1].lines[-1], following.units[0].lines[0]
-            out[index] = replace(piece, block=replace(piece.block, closed=ended_short(last, first, piece.edge)))
+            closed = piece.measure.ended_short(piece.units[-1].lines, following.units[0].lines[0])
+            out[index] = replace(piece, block=replace(piece.block, closed=closed))
     return out
 
 
 def grid_to_pieces(region: Region, spacing: Spacing) -> list[Piece]:
     width = max(len(row) for row in region.rows)
-    edges = [_right_edge([line for row in region.rows if len(row) == width for line in row[i]])
-             for i in range(width)]
+    measures = [measure_of([line for row in region.rows if len(row) == width for line in row[i]])
+                for i in range(width)]
     pieces = []
     for row in region.rows:
-        cells = [lines_to_units(cell, spacing, edges[i] if len(row) == width else None)
+        cells = [lines_to_units(cell, spacing, measures[i] if len(row) == width else None)
                  for i, cell in enumerate(row)]
         pieces.append(_row_piece(cells, region))
     return pieces
@@ -172,7 +171,7 @@ def grid_to_pieces(region: Region, spacing: Spacing) -> list[Piece]:
 def borderless_to_pieces(region: Region, spacing: Spacing) -> list[Piece]:
     """Columns cut into rows where the first column starts a unit, or where several
     columns start one side by side."""
-    columns = [lines_to_units(flow, spacing, _right_edge(flow)) for flow in region.flows]
+    columns = [lines_to_units(flow, spacing) for flow in region.flows]
     first = [unit.top for unit in columns[0]]
     others = [unit.top for column in columns[1:] for unit in column]
     together = [y for y in others if sum(abs(y - o) <= _ROW_TOLERANCE for o in others) > 1]
@@ -205,14 +204,10 @@ def unit_to_block(unit: Unit, spacing: Spacing, page: int) -> Block:
     return Block("heading", text, page=page, level=spacing.heading_sizes.index(size) + 1)
 
 
-def right_edge(regions: Sequence[Region]) -> float:
-    return _right_edge([line for region in regions if region.kind == "text"
-                        for flow in region.flows for line in flow])
-
-
-def _right_edge(lines: Sequence[Line]) -> float:
-    ends = sorted(line.x1 for line in lines)
-    return ends[min(len(ends) - 1, int(_RIGHT_EDGE_SHARE * len(ends)))] if ends else 0.0
+def text_measure(regions: Sequence[Region]) -> Measure:
+    """The measure of the document's single flows of text, taken over all of them."""
+    return measure_of([line for region in regions if region.kind == "text"
+                       for flow in region.flows for line in flow])
 
 
 def _inside(word: Word, box: Box) -> bool:

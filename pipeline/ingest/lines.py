@@ -27,6 +27,11 @@ _SAME_SIZE = 0.6  # points
 _HEADING_SIZE_STEP = 1.5  # points above body size that make a line a heading
 _SPACE = 0.25  # a space is about this share of the font size
 _FIT_TOLERANCE = 1.0  # points
+_RIGHT_EDGE_SHARE = 0.95  # a flow's right edge: where this share of its lines end or before
+_JUSTIFIED_TOLERANCE = 1.5  # points from the edge that count as reaching it
+_JUSTIFIED_SHARE = 0.6  # share of a justified flow's long lines that reach the edge
+_LONG_LINE = 0.75  # a long line spans this share of the flow's width
+_JUSTIFIED_MIN_LINES = 6
 _INDENT = 0.5  # share of the font size that counts as an indent
 _BULLET_GLYPHS = re.compile(r"^(?:[•●▪◦‣∙·\uf0b7\uf0a7\uf076\uf0d8\uf0fc➢►▶✓✔❖■□]|\(cid:\d+\))$")
 _HYPHENS = "-\u2010\u2011\u00ad"
@@ -150,20 +155,56 @@ def body_size(words: Sequence[Word]) -> float:
     return max(sizes, key=sizes.get) if sizes else 0.0
 
 
-def lines_to_units(lines: Sequence[Line], spacing: Spacing, right: float | None = None) -> list[Unit]:
-    """A region's lines as units; `right` is the region's right text edge (where a full
-    line ends), by default the furthest line end in the region."""
-    edge = right if right is not None else max((line.x1 for line in lines), default=0.0)
+@dataclass(frozen=True)
+class Measure:
+    """A flow's measure: the right edge its full lines reach, and whether its lines are
+    justified to that edge (then any line that stops before it ends a paragraph)."""
+
+    right: float
+    justified: bool = False
+
+    def ended_short(self, unit: Sequence[Line], line: Line) -> bool:
+        """The unit's last line stopped although `line`'s first word would have fitted
+        after it: a hard line break. In justified text (the unit's earlier lines reach the
+        edge) any line that stops before the edge is a paragraph's last."""
+        previous = unit[-1]
+        if self.justified and any(self.flush(other) for other in unit[:-1]):
+            return not self.flush(previous)
+        first = line.words[0]
+        needed = (first.x1 - first.x0) + _SPACE * first.size
+        return previous.x1 + needed < self.right - _FIT_TOLERANCE
+
+    def flush(self, line: Line) -> bool:
+        return line.x1 >= self.right - _JUSTIFIED_TOLERANCE
+
+
+def measure_of(lines: Sequence[Line]) -> Measure:
+    """The right edge where nearly all lines end or before (a stray wide line aside), and
+    justification: most long lines of a justified flow end on that edge, while ragged
+    lines end anywhere within a word or two of it."""
+    ends = sorted(line.x1 for line in lines)
+    if not ends:
+        return Measure(0.0)
+    right = ends[min(len(ends) - 1, int(_RIGHT_EDGE_SHARE * len(ends)))]
+    left = min(line.x0 for line in lines)
+    long = [x1 for x1 in ends if x1 >= left + _LONG_LINE * (right - left)]
+    flush = sum(1 for x1 in long if abs(x1 - right) <= _JUSTIFIED_TOLERANCE)
+    return Measure(right, len(long) >= _JUSTIFIED_MIN_LINES and flush >= _JUSTIFIED_SHARE * len(long))
+
+
+def lines_to_units(lines: Sequence[Line], spacing: Spacing, measure: Measure | None = None) -> list[Unit]:
+    """A region's lines as units, against the region's measure (by default its own)."""
+    measure = measure or measure_of(lines)
     groups: list[list[Line]] = []
     for line in lines:
-        if groups and not starts_unit(groups[-1], line, spacing, edge):
+        if groups and not starts_unit(groups[-1], line, spacing, measure):
             groups[-1].append(line)
         else:
             groups.append([line])
     return [Unit(tuple(group), join_lines([line.text for line in group])) for group in groups]
 
 
-def starts_unit(unit: Sequence[Line], line: Line, spacing: Spacing, right: float) -> bool:
+def starts_unit(unit: Sequence[Line], line: Line, spacing: Spacing, measure: Measure) -> bool:
     previous, first = unit[-1], unit[0]
     if is_heading(line, spacing.body) != is_heading(previous, spacing.body):
         return True
@@ -175,7 +216,7 @@ def starts_unit(unit: Sequence[Line], line: Line, spacing: Spacing, right: float
     expected = spacing.pitch(previous.size)
     if pitch > expected + max(_PITCH_SLACK * expected, _PITCH_SLACK_MIN) or pitch < 0:
         return True
-    if ended_short(previous, line, right):
+    if measure.ended_short(unit, line):
         return True
     if len(unit) > 1 and unit[1].x0 > first.x0 + 2 and line.x0 < unit[1].x0 - 2:
         return True  # back at the margin after a hanging indent
@@ -199,21 +240,13 @@ def starts_with_marker(unit: Sequence[Line], line: Line) -> bool:
     return line.x0 < previous.x0 - 2 or previous.text.rstrip().endswith((".", ":", ";", "!", "?"))
 
 
-def runs_on(unit: Unit, following: Unit, spacing: Spacing, right: float) -> bool:
+def runs_on(unit: Unit, following: Unit, spacing: Spacing, measure: Measure) -> bool:
     """Whether `following`, at the top of the next column or page, carries on `unit`: both
     plain text of one size, the next not a list item, and the last line of `unit` full."""
     last, first = unit.lines[-1], following.lines[0]
     return (not is_heading(last, spacing.body) and not is_heading(first, spacing.body)
             and abs(last.size - first.size) <= _SAME_SIZE and not split_marker(first.text)[0]
-            and not ended_short(last, first, right))
-
-
-def ended_short(previous: Line, line: Line, right: float) -> bool:
-    """The line above stopped although this line's first word would have fitted after it:
-    a hard line break, so a paragraph (or a line of its own) ends there."""
-    first = line.words[0]
-    needed = (first.x1 - first.x0) + _SPACE * first.size
-    return previous.x1 + needed < right - _FIT_TOLERANCE
+            and not measure.ended_short(unit.lines, first))
 
 
 def is_heading(line: Line, body: float) -> bool:

@@ -18,7 +18,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from ..errors import Errors, PlanError
 from .furniture import furniture_lines
 from .layout import (Piece, Region, close_at_page_breaks, lines_to_regions, page_to_grids, region_flows,
-                     regions_to_pieces, right_edge)
+                     regions_to_pieces, text_measure)
 from .lines import body_size, measure_spacing
 from .registry import Layout, register_reader
 from .words import PageText, pdfplumber_page_text
@@ -76,5 +76,5 @@ def pages_to_pieces(pages: Sequence[PageText]) -> list[Piece]:
     every = [region for page in regions for region in page]
     body = body_size([word for page in pages for word in page.words])
     spacing = measure_spacing([flow for region in every for flow in region_flows(region)], body)
-    right = right_edge(every)
-    return close_at_page_breaks([piece for page in regions for piece in regions_to_pieces(page, spacing, right)])
+    measure = text_measure(every)
+    return close_at_page_breaks([piece for page in regions for piece in regions_to_pieces(page, spacing, measure)])
