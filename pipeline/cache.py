@@ -60,7 +60,8 @@ def load_document(path: Path, source: str) -> Document | None:
     data = _load(path)
     try:
         blocks = tuple(Block(**{**b, "cells": tuple(tuple(c) for c in b["cells"])}) for b in data["blocks"])
-        return Document(source, data["format"], data["sha256"], blocks, data["n_pages"])
+        return Document(source, data["format"], data["sha256"], blocks, data["n_pages"],
+                        tuple(data.get("furniture", ())))
     except (KeyError, TypeError):
         return None
 

@@ -52,6 +52,7 @@ class Document:
     sha256: str
     blocks: tuple[Block, ...]
     n_pages: int | None = None
+    furniture: tuple[str, ...] = ()  # running header/footer texts: kept out of blocks, read for metadata
 
     @property
     def doc_id(self) -> str:

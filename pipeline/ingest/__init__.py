@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import Errors, PlanError
 from ..models import Document
 from . import docx, html, pdf, text  # noqa: F401  (registering the readers)
+from .chrome import without_site_chrome
 from .joining import join_blocks
 from .registry import get_reader, reader_formats, register_reader
 from .sniff import sniff_format
@@ -33,6 +34,7 @@ def read_document(data: bytes, source: str) -> Document:
         source_file=source,
         format=fmt,
         sha256=hashlib.sha256(data).hexdigest(),
-        blocks=tuple(join_blocks(layout.blocks)),
+        blocks=tuple(without_site_chrome(join_blocks(layout.blocks))),
         n_pages=layout.n_pages,
+        furniture=layout.furniture,
     )

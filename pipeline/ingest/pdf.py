@@ -27,7 +27,9 @@ from .words import PageText, pdfplumber_page_text
 @register_reader("pdf")
 def read_pdf(data: bytes, source: str) -> Layout:
     pages = read_pages(data, source)
-    return Layout([piece.block for piece in pages_to_pieces(pages)], n_pages=len(pages))
+    regions, furniture = pages_to_regions(pages)
+    return Layout([piece.block for piece in regions_to_document_pieces(pages, regions)],
+                  n_pages=len(pages), furniture=furniture)
 
 
 def read_pages(data: bytes, source: str) -> list[PageText]:
@@ -58,8 +60,9 @@ def pdf_error(exc: Exception, source: str) -> PlanError:
     return PlanError(Errors.E005, source, reason=reason[:120])
 
 
-def pages_to_regions(pages: Sequence[PageText]) -> list[list[Region]]:
-    """Each page's regions in reading order, page furniture left out."""
+def pages_to_regions(pages: Sequence[PageText]) -> tuple[list[list[Region]], tuple[str, ...]]:
+    """Each page's regions in reading order with the page furniture left out, and the
+    furniture's distinct texts."""
     body = body_size([word for page in pages for word in page.words])
     split = [page_to_grids(page) for page in pages]
     furniture = furniture_lines([lines for _, lines in split], [page.height for page in pages])
@@ -67,12 +70,12 @@ def pages_to_regions(pages: Sequence[PageText]) -> list[list[Region]]:
     for page, (grids, lines) in zip(pages, split):
         text = lines_to_regions([line for line in lines if line not in furniture], page.number, body, grids)
         regions.append(sorted(grids + text, key=lambda region: region.top))
-    return regions
+    texts = dict.fromkeys(line.text for _, lines in split for line in lines if line in furniture)
+    return regions, tuple(texts)
 
 
-def pages_to_pieces(pages: Sequence[PageText]) -> list[Piece]:
+def regions_to_document_pieces(pages: Sequence[PageText], regions: Sequence[Sequence[Region]]) -> list[Piece]:
     """The document's blocks with the units and regions they came from."""
-    regions = pages_to_regions(pages)
     every = [region for page in regions for region in page]
     body = body_size([word for page in pages for word in page.words])
     spacing = measure_spacing([flow for region in every for flow in region_flows(region)], body)

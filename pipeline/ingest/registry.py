@@ -15,6 +15,7 @@ class Layout:
 
     blocks: list[Block]
     n_pages: int | None = None
+    furniture: tuple[str, ...] = ()  # distinct running header and footer texts, in page order
 
 
 Reader = Callable[[bytes, str], Layout]

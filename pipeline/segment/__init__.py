@@ -16,8 +16,8 @@ def segment_document(document: Document, catalogue: Catalogue) -> Plan:
     blocks = document.blocks
     roles = blocks_to_roles(blocks, catalogue)
     title = next((b.text for b, role in zip(blocks, roles) if role == "title"), "")
-    headers = [title, *(b.text for b in blocks if b.header)]
-    council = infer_council((b.text for b in blocks), headers)
+    headers = [title, *document.furniture, *(b.text for b in blocks if b.header)]
+    council = infer_council([*document.furniture, *(b.text for b in blocks)], headers)
     pieces = blocks_to_pieces(blocks, roles, catalogue)
     records = pieces_to_records(pieces, document.doc_id, council, catalogue)
     return Plan(document.doc_id, council, title, records)

@@ -14,8 +14,8 @@ from typing import Iterable
 
 _KIND = r"(?:City|County|Borough|District|Metropolitan\s+Borough|Metropolitan\s+District|Town)"
 _WORD = r"(?!(?:Council|City|County|Borough|District|Metropolitan|Town)\b)(?:St\.|[A-Z][a-z]+(?:['’]s)?)"
-_PLACE = rf"{_WORD}(?:(?:\s+(?:upon|on|under|and|&|of|le)\s+|\s+|-){_WORD}){{0,5}}"
-_FULL_NAME = re.compile(rf"\b((?:{_PLACE})\s+(?:{_KIND}\s+)?Council)\b")
+_PLACE = rf"{_WORD}(?:(?:[ \t]+(?:upon|on|under|and|&|of|le)[ \t]+|[ \t]+|-){_WORD}){{0,5}}"
+_FULL_NAME = re.compile(rf"\b((?:{_PLACE})[ \t]+(?:{_KIND}[ \t]+)?Council)\b")
 _OF_NAME = re.compile(rf"\b((?:Royal|London)\s+Borough\s+of\s+{_PLACE}|City\s+of\s+{_PLACE}\s+Council)\b")
 _SELF_KIND = re.compile(rf"\b(?:the|our)\s+({_KIND})\s+Council\b", re.IGNORECASE)
 _PLACE_AFTER = re.compile(rf"\b(?:in|for|across)\s+({_PLACE})\b")
