@@ -104,15 +104,17 @@ def _snap(values: Sequence[float]) -> list[float]:
     return snapped
 
 
-def lines_to_bands(lines: Sequence[Line], body: float) -> list[Band]:
+def lines_to_bands(lines: Sequence[Line], body: float, continued: Sequence[tuple[float, float]] = ()) -> list[Band]:
     """Split a page's full-width lines into bands: runs of lines sharing whitespace
-    gutters (newspaper columns, a borderless table) and single flows of text between."""
+    gutters (newspaper columns, a borderless table) and single flows of text between.
+    `continued` are the gutters of columns that ran to the foot of the previous page: the
+    lines at the top of this page that share them carry those columns on, however few."""
     gap = _GUTTER * body
     bands: list[Band] = []
     single: list[Line] = []
     index = 0
     while index < len(lines):
-        end, gutters = _grow_band(lines, index, gap)
+        end, gutters = _grow_band(lines, index, gap, continued if index == 0 else ())
         if gutters:
             if single:
                 bands.append(Band(tuple(single)))
@@ -127,9 +129,11 @@ def lines_to_bands(lines: Sequence[Line], body: float) -> list[Band]:
     return bands
 
 
-def _grow_band(lines: Sequence[Line], start: int, gap: float) -> tuple[int, tuple[tuple[float, float], ...]]:
+def _grow_band(lines: Sequence[Line], start: int, gap: float,
+               continued: Sequence[tuple[float, float]] = ()) -> tuple[int, tuple[tuple[float, float], ...]]:
     """The longest run from `start` whose lines leave common gutters, if they are real
-    columns: text on both sides in several lines, each column a fair share of the width."""
+    columns: text on both sides in several lines (or the gutters of columns continued from
+    the page before), each column a fair share of the width."""
     first = lines[start]
     free = _inner_gaps(first, gap)
     if not free:
@@ -147,7 +151,8 @@ def _grow_band(lines: Sequence[Line], start: int, gap: float) -> tuple[int, tupl
     if any(b - a < _MIN_COLUMN_SHARE * (right - left) for a, b in spans):
         return start + 1, ()
     sided = sum(1 for line in run if all(any(a <= w.x0 and w.x1 <= b for w in line.words) for a, b in spans))
-    if sided < _MIN_SIDED_LINES:
+    carried = len(continued) == len(free) and all(_intersect([g], [c], gap) for g, c in zip(free, continued))
+    if sided < (1 if carried else _MIN_SIDED_LINES):
         return start + 1, ()
     return end, tuple(free)
 

@@ -3,8 +3,8 @@ footers, page numbers ("Page 3 of 12", "3", "- 3 -"), a browser's print header a
 (date, title, URL, "14/20"), protective markings and repeated titles.
 
 They are recognised by position and repetition, not by wording: a line near the top or
-bottom edge whose text (numbers and dates normalised, so a counter that changes on every
-page still repeats) recurs at about the same height on at least half the pages, and never
+bottom edge whose text (page counters and print dates normalised, so a counter that
+changes on every page still repeats, while "Theme 2" and "Theme 3" differ) recurs at about the same height on at least half the pages, and never
 appears in the body of a page (a table's header row repeated under a page break does).
 """
 
@@ -21,7 +21,9 @@ _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$", re.IGNORECASE)
 _PRINT_STAMP = re.compile(  # a browser's print footer (URL, "3/14") or header (date and time)
     r"^(?:https?|file)://\S+(?:\s+\d{1,4}/\d{1,4})?$|^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}\b")
-_DIGITS = re.compile(r"\d+")
+_COUNTER = re.compile(  # what changes from page to page: page numbers, counters, print dates and times
+    r"\bpage\s+\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*/\s*\d+\s*$|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+    r"|\b\d{1,2}:\d{2}\b|^\d+\b|\b\d+$", re.IGNORECASE)
 
 
 def furniture_lines(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> set[Line]:
@@ -52,5 +54,6 @@ def furniture_lines(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -
 
 
 def normalise(text: str) -> str:
-    """Text with every number as '#', so page counters and print dates compare equal."""
-    return _DIGITS.sub("#", " ".join(text.lower().split()))
+    """Text with its page counters and print dates as '#', so they compare equal from page
+    to page; other numbers ("Theme 2") stay, since they tell lines apart."""
+    return _COUNTER.sub("#", " ".join(text.lower().split()))

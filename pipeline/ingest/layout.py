@@ -35,6 +35,7 @@ class Region:
     flows: tuple[tuple[Line, ...], ...] = ()  # text / columns / borderless: lines per column
     rows: tuple[tuple[tuple[Line, ...], ...], ...] = ()  # grid: per row, lines per cell
     boxes: tuple[tuple[Box, ...], ...] = ()  # grid: the cells' boxes, for the debug view
+    gutters: tuple[tuple[float, float], ...] = ()  # columns / borderless: between the columns
 
 
 @dataclass(frozen=True)
@@ -70,16 +71,23 @@ def page_to_grids(page: PageText) -> tuple[list[Region], list[Line]]:
     return regions, words_to_lines(free, page.number)
 
 
-def lines_to_regions(lines: Sequence[Line], page: int, body: float, grids: Sequence[Region] = ()) -> list[Region]:
+def lines_to_regions(lines: Sequence[Line], page: int, body: float, grids: Sequence[Region] = (),
+                     continued: Sequence[tuple[float, float]] = ()) -> list[Region]:
     """Text regions of the lines outside the page's grids; a grid between two lines
-    separates them, so text above and below a table never reads as one flow."""
+    separates them, so text above and below a table never reads as one flow. `continued`:
+    the gutters of columns that ended the previous page."""
     tops = sorted(grid.top for grid in grids)
     runs: list[list[Line]] = []
     for line in lines:
         if not runs or any(runs[-1][-1].top < top <= line.top for top in tops):
             runs.append([])
         runs[-1].append(line)
-    return [band_to_region(band, page) for run in runs for band in lines_to_bands(run, body)]
+    return [band_to_region(band, page) for index, run in enumerate(runs)
+            for band in lines_to_bands(run, body, continued if index == 0 and not _grid_first(grids, run) else ())]
+
+
+def _grid_first(grids: Sequence[Region], run: Sequence[Line]) -> bool:
+    return any(grid.top < run[0].top for grid in grids)
 
 
 def band_to_region(band: Band, page: int) -> Region:
@@ -87,7 +95,8 @@ def band_to_region(band: Band, page: int) -> Region:
     if not band.gutters:
         return Region("text", page, top, flows=(band.lines,))
     flows = tuple(tuple(column) for column in split_by_gutters(band))
-    return Region("borderless" if _row_aligned(flows) else "columns", page, top, flows=flows)
+    kind: RegionKind = "borderless" if _row_aligned(flows) else "columns"
+    return Region(kind, page, top, flows=flows, gutters=band.gutters)
 
 
 def _row_aligned(flows: Sequence[Sequence[Line]]) -> bool:
@@ -145,12 +154,13 @@ def flows_to_pieces(region: Region, spacing: Spacing, text: Measure) -> list[Pie
 
 def close_at_page_breaks(pieces: Sequence[Piece]) -> list[Piece]:
     """Say at each page break whether the last paragraph of the page ends there (its last
-    line stops short of where the next page's first word would fit) or runs on."""
+    line stops short of where the next page's first word would fit) or runs on; nothing
+    when its flow is too short to tell a full line."""
     out = list(pieces)
     for index, (piece, following) in enumerate(zip(pieces, pieces[1:])):
         text_kinds = ("paragraph", "list_item")
         if (piece.block.kind in text_kinds and following.block.kind in text_kinds
-                and following.block.page != piece.block.page):
+                and following.block.page != piece.block.page and piece.measure.known):
             closed = piece.measure.ended_short(piece.units[-1].lines, following.units[0].lines[0])
             out[index] = replace(piece, block=replace(piece.block, closed=closed))
     return out

@@ -31,6 +31,7 @@ _RIGHT_EDGE_SHARE = 0.95  # a flow's right edge: where this share of its lines e
 _JUSTIFIED_TOLERANCE = 1.5  # points from the edge that count as reaching it
 _JUSTIFIED_SHARE = 0.6  # share of a justified flow's long lines that reach the edge
 _LONG_LINE = 0.75  # a long line spans this share of the flow's width
+_FULL_LINE = 1.0  # a full line ends within this many font sizes of the edge
 _JUSTIFIED_MIN_LINES = 6
 _INDENT = 0.5  # share of the font size that counts as an indent
 _BULLET_GLYPHS = re.compile(r"^(?:[•●▪◦‣∙·\uf0b7\uf0a7\uf076\uf0d8\uf0fc➢►▶✓✔❖■□]|\(cid:\d+\))$")
@@ -162,6 +163,12 @@ class Measure:
 
     right: float
     justified: bool = False
+    full_lines: int = 0  # lines that end within a few words of the edge
+
+    @property
+    def known(self) -> bool:
+        """Measured on enough wrapped text to tell a full line from a short one."""
+        return self.full_lines >= _JUSTIFIED_MIN_LINES
 
     def ended_short(self, unit: Sequence[Line], line: Line) -> bool:
         """The unit's last line stopped although `line`'s first word would have fitted
@@ -189,7 +196,9 @@ def measure_of(lines: Sequence[Line]) -> Measure:
     left = min(line.x0 for line in lines)
     long = [x1 for x1 in ends if x1 >= left + _LONG_LINE * (right - left)]
     flush = sum(1 for x1 in long if abs(x1 - right) <= _JUSTIFIED_TOLERANCE)
-    return Measure(right, len(long) >= _JUSTIFIED_MIN_LINES and flush >= _JUSTIFIED_SHARE * len(long))
+    justified = len(long) >= _JUSTIFIED_MIN_LINES and flush >= _JUSTIFIED_SHARE * len(long)
+    full = sum(1 for line in lines if line.x1 >= right - _FULL_LINE * line.size)
+    return Measure(right, justified, full)
 
 
 def lines_to_units(lines: Sequence[Line], spacing: Spacing, measure: Measure | None = None) -> list[Unit]:

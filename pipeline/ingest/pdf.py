@@ -66,9 +66,12 @@ def pages_to_regions(pages: Sequence[PageText]) -> tuple[list[list[Region]], tup
     body = body_size([word for page in pages for word in page.words])
     split = [page_to_grids(page) for page in pages]
     furniture = furniture_lines([lines for _, lines in split], [page.height for page in pages])
-    regions = []
+    regions: list[list[Region]] = []
     for page, (grids, lines) in zip(pages, split):
-        text = lines_to_regions([line for line in lines if line not in furniture], page.number, body, grids)
+        last = regions[-1][-1] if regions and regions[-1] else None
+        continued = last.gutters if last is not None else ()
+        text = lines_to_regions([line for line in lines if line not in furniture], page.number, body, grids,
+                                continued)
         regions.append(sorted(grids + text, key=lambda region: region.top))
     texts = dict.fromkeys(line.text for _, lines in split for line in lines if line in furniture)
     return regions, tuple(texts)
