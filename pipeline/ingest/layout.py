@@ -20,22 +20,23 @@ from .table import row_to_block
 from .textblock import emphasis_to_block, text_to_block
 from .words import PageText, Word
 
-RegionKind = Literal["text", "columns", "grid", "borderless"]
+RegionKind = Literal["text", "columns", "grid"]
 _ROW_TOLERANCE = 2.5  # points
 
 
 @dataclass(frozen=True)
 class Region:
-    """A part of a page read as a whole: one flow of text, newspaper columns read one after
-    the other, or a table (ruled: rows of cells; borderless: columns cut into rows later)."""
+    """A part of a page read as a whole: one flow of text, columns side by side (newspaper
+    columns read one after the other, or a borderless table cut into rows), or a ruled
+    table's rows of cells."""
 
     kind: RegionKind
     page: int
     top: float
-    flows: tuple[tuple[Line, ...], ...] = ()  # text / columns / borderless: lines per column
+    flows: tuple[tuple[Line, ...], ...] = ()  # text / columns: lines per column
     rows: tuple[tuple[tuple[Line, ...], ...], ...] = ()  # grid: per row, lines per cell
     boxes: tuple[tuple[Box, ...], ...] = ()  # grid: the cells' boxes, for the debug view
-    gutters: tuple[tuple[float, float], ...] = ()  # columns / borderless: between the columns
+    gutters: tuple[tuple[float, float], ...] = ()  # columns: between the columns
 
 
 @dataclass(frozen=True)
@@ -95,21 +96,7 @@ def band_to_region(band: Band, page: int) -> Region:
     if not band.gutters:
         return Region("text", page, top, flows=(band.lines,))
     flows = tuple(tuple(column) for column in split_by_gutters(band))
-    kind: RegionKind = "borderless" if _row_aligned(flows) else "columns"
-    return Region(kind, page, top, flows=flows, gutters=band.gutters)
-
-
-def _row_aligned(flows: Sequence[Sequence[Line]]) -> bool:
-    """Whether the columns' paragraphs start side by side (a table), judged on the tops of
-    runs of lines separated by more than one line's pitch or a change of font."""
-    starts = []
-    for flow in flows:
-        tops = [flow[0].top] if flow else []
-        for before, after in zip(flow, flow[1:]):
-            if after.top - before.bottom > 0.5 * before.size or after.bold != before.bold:
-                tops.append(after.top)
-        starts.append(tops)
-    return is_table(starts)
+    return Region("columns", page, top, flows=flows, gutters=band.gutters)
 
 
 def all_lines(regions: Sequence[Region]) -> list[Line]:
@@ -130,7 +117,7 @@ def regions_to_pieces(regions: Sequence[Region], spacing: Spacing, text: Measure
     for region in regions:
         if region.kind == "grid":
             pieces.extend(grid_to_pieces(region, spacing))
-        elif region.kind == "borderless":
+        elif region.kind == "columns" and is_borderless_table(region, spacing):
             pieces.extend(borderless_to_pieces(region, spacing))
         else:
             pieces.extend(flows_to_pieces(region, spacing, text))
@@ -178,14 +165,29 @@ def grid_to_pieces(region: Region, spacing: Spacing) -> list[Piece]:
     return pieces
 
 
+def is_borderless_table(region: Region, spacing: Spacing) -> bool:
+    """Columns side by side are a table when they open with a row of bold labels, or when
+    their units start together, row by row (newspaper columns each start paragraphs
+    wherever the text flow puts them)."""
+    firsts = [flow[0] for flow in region.flows if flow]
+    if len(firsts) > 1 and all(line.bold for line in firsts) and len({round(l.top) for l in firsts}) == 1:
+        return True
+    return is_table([[unit.top for unit in lines_to_units(flow, spacing)] for flow in region.flows])
+
+
 def borderless_to_pieces(region: Region, spacing: Spacing) -> list[Piece]:
-    """Columns cut into rows where the first column starts a unit, or where several
-    columns start one side by side."""
+    """Columns cut into rows where the first column starts a unit, where several columns
+    start one side by side, or where plain text follows a header row (bold labels)."""
     columns = [lines_to_units(flow, spacing) for flow in region.flows]
     first = [unit.top for unit in columns[0]]
     others = [unit.top for column in columns[1:] for unit in column]
     together = [y for y in others if sum(abs(y - o) <= _ROW_TOLERANCE for o in others) > 1]
     starts = sorted(set(first) | set(together))
+    labels = {unit.top for unit in columns[0] if all(line.bold for line in unit.lines)}
+    for unit in sorted((unit for column in columns[1:] for unit in column), key=lambda u: u.top):
+        row = max([y for y in starts if y <= unit.top + _ROW_TOLERANCE], default=None)
+        if row in labels and not all(line.bold for line in unit.lines):
+            starts = sorted({*starts, unit.top})
     rows: list[list[list[Unit]]] = [[[] for _ in columns] for _ in starts]
     for index, column in enumerate(columns):
         for unit in column:
