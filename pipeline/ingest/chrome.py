@@ -32,5 +32,9 @@ def without_site_chrome(blocks: Sequence[Block]) -> list[Block]:
 
 
 def _is_short(block: Block) -> bool:
+    """A short line; a table row only when one cell holds it (lines below a borderless
+    table can be read as its rows)."""
     text = block.text.strip()
-    return block.kind != "table_row" and len(text.split()) <= _SHORT_WORDS and not text.endswith(".")
+    if block.kind == "table_row" and sum(1 for cell in block.cells if cell) > 1:
+        return False
+    return len(text.split()) <= _SHORT_WORDS and not text.endswith(".")

@@ -37,8 +37,10 @@ def join_blocks(blocks: list[Block]) -> list[Block]:
 def text_continues(previous: Block, block: Block, corpus: str) -> bool:
     """`block` is the rest of the sentence that `previous` leaves unfinished. A short
     piece guessed to be a heading (level 0) is one when a lower-case line continues it."""
-    if block.kind != "paragraph" or previous.kind == "table_row" or previous.closed:
+    if block.kind != "paragraph" or previous.kind == "table_row":
         return False
+    if previous.closed:  # the layout shows it ends, unless the next page carries on in lower case
+        return block.page == (previous.page or 0) + 1 and starts_lowercase(block.text)
     if previous.closed is False and block.page is not None and block.page == (previous.page or 0) + 1:
         return True  # its last line runs to the margin: the paragraph goes on over the page
     if ends_sentence(previous.text):

@@ -126,7 +126,8 @@ def regions_to_pieces(regions: Sequence[Region], spacing: Spacing, text: Measure
 
 def flows_to_pieces(region: Region, spacing: Spacing, text: Measure) -> list[Piece]:
     """A text region's units, column after column; a paragraph that runs on from the foot
-    of one column to the top of the next is one unit."""
+    of one column to the top of the next is one unit. Every unit but the last is closed:
+    the layout shows where it ends."""
     placed: list[tuple[Unit, Measure]] = []
     for flow in region.flows:
         measure = text if region.kind == "text" else measure_of(flow)
@@ -136,7 +137,8 @@ def flows_to_pieces(region: Region, spacing: Spacing, text: Measure) -> list[Pie
             merged = Unit(before.lines + units[0].lines, join_lines([before.text, units[0].text]))
             units = [merged, *units[1:]]
         placed.extend((unit, measure) for unit in units)
-    return [Piece(unit_to_block(unit, spacing, region.page), (unit,), region, measure) for unit, measure in placed]
+    pieces = [Piece(unit_to_block(unit, spacing, region.page), (unit,), region, measure) for unit, measure in placed]
+    return [replace(piece, block=replace(piece.block, closed=True)) for piece in pieces[:-1]] + pieces[-1:]
 
 
 def close_at_page_breaks(pieces: Sequence[Piece]) -> list[Piece]:

@@ -158,11 +158,12 @@ def body_size(words: Sequence[Word]) -> float:
 
 @dataclass(frozen=True)
 class Measure:
-    """A flow's measure: the right edge its full lines reach, and whether its lines are
-    justified to that edge (then any line that stops before it ends a paragraph)."""
+    """A flow's measure: the right edge its full lines reach, and the left positions
+    (rounded x0) whose lines are justified to that edge (paragraphs set justified while
+    lists stay ragged, say)."""
 
     right: float
-    justified: bool = False
+    justified: frozenset[int] = frozenset()
     full_lines: int = 0  # lines that end within a few words of the edge
 
     @property
@@ -172,10 +173,13 @@ class Measure:
 
     def ended_short(self, unit: Sequence[Line], line: Line) -> bool:
         """The unit's last line stopped although `line`'s first word would have fitted
-        after it: a hard line break. In justified text (the unit's earlier lines reach the
-        edge) any line that stops before the edge is a paragraph's last."""
+        after it: a hard line break. In justified text (lines starting where justified
+        lines start, the unit's earlier wrapped lines reaching the edge; a list marker's
+        line proves nothing) any line that stops before the edge is a paragraph's last."""
         previous = unit[-1]
-        if self.justified and any(self.flush(other) for other in unit[:-1]):
+        earlier = unit[1:-1] if split_marker(unit[0].text)[0] else unit[:-1]
+        if (round(previous.x0) in self.justified and earlier
+                and all(self.flush(other) for other in earlier)):
             return not self.flush(previous)
         first = line.words[0]
         needed = (first.x1 - first.x0) + _SPACE * first.size
@@ -187,16 +191,19 @@ class Measure:
 
 def measure_of(lines: Sequence[Line]) -> Measure:
     """The right edge where nearly all lines end or before (a stray wide line aside), and
-    justification: most long lines of a justified flow end on that edge, while ragged
-    lines end anywhere within a word or two of it."""
+    justification, for each left position: most long lines of justified text end on that
+    edge, while ragged lines end anywhere within a word or two of it."""
     ends = sorted(line.x1 for line in lines)
     if not ends:
         return Measure(0.0)
     right = ends[min(len(ends) - 1, int(_RIGHT_EDGE_SHARE * len(ends)))]
     left = min(line.x0 for line in lines)
-    long = [x1 for x1 in ends if x1 >= left + _LONG_LINE * (right - left)]
-    flush = sum(1 for x1 in long if abs(x1 - right) <= _JUSTIFIED_TOLERANCE)
-    justified = len(long) >= _JUSTIFIED_MIN_LINES and flush >= _JUSTIFIED_SHARE * len(long)
+    by_start: dict[int, list[float]] = {}
+    for line in lines:
+        if line.x1 >= left + _LONG_LINE * (right - left) and not split_marker(line.text)[0]:
+            by_start.setdefault(round(line.x0), []).append(line.x1)
+    justified = frozenset(start for start, long in by_start.items() if len(long) >= _JUSTIFIED_MIN_LINES
+                          and sum(abs(x1 - right) <= _JUSTIFIED_TOLERANCE for x1 in long) >= _JUSTIFIED_SHARE * len(long))
     full = sum(1 for line in lines if line.x1 >= right - _FULL_LINE * line.size)
     return Measure(right, justified, full)
 
