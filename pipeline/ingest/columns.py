@@ -17,6 +17,7 @@ _GUTTER = 0.75  # a gutter is at least this share of the body font size wide
 _MIN_SIDED_LINES = 3  # lines with text on both sides of a gutter, for it to be one
 _MIN_COLUMN_SHARE = 0.15  # each column spans at least this share of the band's width
 _ALIGNED = 2.5  # points: unit starts this close side by side are one table row
+_SEPARATOR = 0.5  # a rule across this share of the page width separates the text above and below
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -71,6 +72,80 @@ def rules_to_grids(rules: Sequence[Rule]) -> list[Grid]:
         if len(xs) >= 3 and rows:
             grids.append(Grid(box, tuple(xs), tuple(rows)))
     return grids
+
+
+def rules_to_stacks(rules: Sequence[Rule], grids: Sequence[Grid]) -> list[tuple[Box, list[float]]]:
+    """Tables ruled with horizontal lines only (rules between rows, CSS bottom borders): at
+    least three horizontal rules of the same extent outside any grid, as the stack's box
+    and the rules' heights."""
+    loose = [r for r in rules if r.horizontal and not any(_within(r, grid.box) for grid in grids)]
+    groups: list[list[Rule]] = []
+    for rule in sorted(loose, key=lambda r: (round(r.x0), round(r.x1), r.top)):
+        if groups and abs(groups[-1][0].x0 - rule.x0) <= _TOUCH and abs(groups[-1][0].x1 - rule.x1) <= _TOUCH:
+            groups[-1].append(rule)
+        else:
+            groups.append([rule])
+    stacks = []
+    for group in groups:
+        ys = _snap([(r.top + r.bottom) / 2 for r in group])
+        if len(ys) >= 3:
+            stacks.append(((min(r.x0 for r in group), ys[0], max(r.x1 for r in group), ys[-1]), ys))
+    return stacks
+
+
+def stack_to_grid(box: Box, ys: Sequence[float], lines: Sequence[Line], body: float) -> Grid | None:
+    """A stack of rules is a table when the lines between them leave a gutter (columns):
+    cells are the column spans between consecutive rules; a row whose text crosses a
+    gutter is one merged cell."""
+    gutters = common_gutters(lines, _GUTTER * body)
+    if not gutters:
+        return None
+    xs = (box[0], *((a + b) / 2 for a, b in gutters), box[2])
+    rows = []
+    for top, bottom in zip(ys, ys[1:]):
+        inside = [line for line in lines if top <= (line.top + line.bottom) / 2 <= bottom]
+        cuts = [x for x in xs[1:-1] if not any(w.x0 < x < w.x1 for line in inside for w in line.words)]
+        edges = [xs[0], *cuts, xs[-1]]
+        rows.append(tuple((x0, top, x1, bottom) for x0, x1 in zip(edges, edges[1:])))
+    return Grid(box, xs, tuple(rows))
+
+
+def common_gutters(lines: Sequence[Line], gap: float) -> list[tuple[float, float]]:
+    """X-ranges that almost no line crosses (a merged row may), at least `gap` wide, with
+    text on both sides in several lines."""
+    if len(lines) < _MIN_SIDED_LINES:
+        return []
+    left, right = int(min(line.x0 for line in lines)), int(max(line.x1 for line in lines)) + 1
+    cover = [0] * (right - left)
+    for line in lines:
+        for word in line.words:
+            for x in range(int(word.x0) - left, min(int(word.x1) + 1 - left, len(cover))):
+                cover[x] += 1
+    allowed = 0.15 * len(lines)
+    gutters, start = [], None
+    for x, count in enumerate([*cover, len(lines)]):
+        if count <= allowed and start is None:
+            start = x
+        elif count > allowed and start is not None:
+            if x - start >= gap and start > 0 and x < len(cover):
+                gutters.append((left + start, left + x))
+            start = None
+    return [g for g in gutters
+            if sum(1 for line in lines if any(w.x1 <= g[0] for w in line.words)
+                   and any(w.x0 >= g[1] for w in line.words)) >= 2]
+
+
+def separators(rules: Sequence[Rule], grids: Sequence[Grid], width: float) -> list[float]:
+    """Heights of horizontal rules across most of the page outside tables (box edges of a
+    feedback panel or a footer, section rules): text above and below is read apart."""
+    return sorted((r.top + r.bottom) / 2 for r in rules
+                  if r.horizontal and r.x1 - r.x0 >= _SEPARATOR * width
+                  and not any(_within(r, grid.box) for grid in grids))
+
+
+def _within(rule: Rule, box: Box) -> bool:
+    return (box[0] - _TOUCH <= rule.x0 and rule.x1 <= box[2] + _TOUCH
+            and box[1] - _TOUCH <= rule.top and rule.bottom <= box[3] + _TOUCH)
 
 
 def _components(rules: Sequence[Rule]) -> list[list[Rule]]:

@@ -13,7 +13,8 @@ from typing import Literal, Sequence
 
 from ..models import Block
 from ..strings import collapse
-from .columns import Band, Box, is_table, lines_to_bands, rules_to_grids, split_by_gutters
+from .columns import (Band, Box, is_table, lines_to_bands, rules_to_grids, rules_to_stacks, separators,
+                      split_by_gutters, stack_to_grid)
 from .lines import (Line, Measure, Spacing, Unit, is_heading, join_lines, lines_to_units, measure_of,
                     runs_on, words_to_lines)
 from .table import row_to_block
@@ -50,12 +51,27 @@ class Piece:
     measure: Measure = Measure(0.0)
 
 
-def page_to_grids(page: PageText) -> tuple[list[Region], list[Line]]:
-    """A page's ruled tables as regions (their words read cell by cell), and the lines of
-    the words outside them."""
+@dataclass(frozen=True)
+class PageParts:
+    """A page split before its text is laid out: its tables (ruled grids, and stacks of
+    horizontal rules with columns between), the lines outside them, and the heights where
+    a table or a rule across the page separates the text above from the text below."""
+
+    grids: tuple[Region, ...]
+    lines: tuple[Line, ...]
+    cuts: tuple[float, ...]
+
+
+def page_to_parts(page: PageText, body: float) -> PageParts:
+    grids = rules_to_grids(page.rules)
+    for box, ys in rules_to_stacks(page.rules, grids):
+        inside = [w for w in page.words if _inside(w, box)]
+        grid = stack_to_grid(box, ys, words_to_lines(inside, page.number), body)
+        if grid is not None:
+            grids.append(grid)
     in_grid: set[int] = set()
     regions = []
-    for grid in rules_to_grids(page.rules):
+    for grid in grids:
         rows, boxes = [], []
         for cells in grid.rows:
             row = []
@@ -69,26 +85,24 @@ def page_to_grids(page: PageText) -> tuple[list[Region], list[Line]]:
         if rows:
             regions.append(Region("grid", page.number, grid.box[1], rows=tuple(rows), boxes=tuple(boxes)))
     free = [word for i, word in enumerate(page.words) if i not in in_grid]
-    return regions, words_to_lines(free, page.number)
+    cuts = sorted({*(grid.top for grid in regions), *separators(page.rules, grids, page.width)})
+    return PageParts(tuple(regions), tuple(words_to_lines(free, page.number)), tuple(cuts))
 
 
-def lines_to_regions(lines: Sequence[Line], page: int, body: float, grids: Sequence[Region] = (),
+def lines_to_regions(lines: Sequence[Line], page: int, body: float, cuts: Sequence[float] = (),
                      continued: Sequence[tuple[float, float]] = ()) -> list[Region]:
-    """Text regions of the lines outside the page's grids; a grid between two lines
-    separates them, so text above and below a table never reads as one flow. `continued`:
-    the gutters of columns that ended the previous page."""
-    tops = sorted(grid.top for grid in grids)
+    """Text regions of the lines outside the page's tables; a table or a rule between two
+    lines separates them, so text above and below never reads as one flow. `continued`:
+    the gutters of columns that ended the previous page, carried on by the first run."""
     runs: list[list[Line]] = []
     for line in lines:
-        if not runs or any(runs[-1][-1].top < top <= line.top for top in tops):
+        if not runs or any(runs[-1][-1].top < cut <= line.top for cut in cuts):
             runs.append([])
         runs[-1].append(line)
+    first_cut = min(cuts, default=None)
+    carried = continued if runs and (first_cut is None or first_cut > runs[0][0].top) else ()
     return [band_to_region(band, page) for index, run in enumerate(runs)
-            for band in lines_to_bands(run, body, continued if index == 0 and not _grid_first(grids, run) else ())]
-
-
-def _grid_first(grids: Sequence[Region], run: Sequence[Line]) -> bool:
-    return any(grid.top < run[0].top for grid in grids)
+            for band in lines_to_bands(run, body, carried if index == 0 else ())]
 
 
 def band_to_region(band: Band, page: int) -> Region:

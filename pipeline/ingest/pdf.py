@@ -17,7 +17,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ..errors import Errors, PlanError
 from .furniture import furniture_lines
-from .layout import (Piece, Region, close_at_page_breaks, lines_to_regions, page_to_grids, region_flows,
+from .layout import (Piece, Region, close_at_page_breaks, lines_to_regions, page_to_parts, region_flows,
                      regions_to_pieces, text_measure)
 from .lines import body_size, measure_spacing
 from .registry import Layout, register_reader
@@ -64,16 +64,16 @@ def pages_to_regions(pages: Sequence[PageText]) -> tuple[list[list[Region]], tup
     """Each page's regions in reading order with the page furniture left out, and the
     furniture's distinct texts."""
     body = body_size([word for page in pages for word in page.words])
-    split = [page_to_grids(page) for page in pages]
-    furniture = furniture_lines([lines for _, lines in split], [page.height for page in pages])
+    parts = [page_to_parts(page, body) for page in pages]
+    furniture = furniture_lines([part.lines for part in parts], [page.height for page in pages])
     regions: list[list[Region]] = []
-    for page, (grids, lines) in zip(pages, split):
+    for page, part in zip(pages, parts):
         last = regions[-1][-1] if regions and regions[-1] else None
         continued = last.gutters if last is not None else ()
-        text = lines_to_regions([line for line in lines if line not in furniture], page.number, body, grids,
-                                continued)
-        regions.append(sorted(grids + text, key=lambda region: region.top))
-    texts = dict.fromkeys(line.text for _, lines in split for line in lines if line in furniture)
+        lines = [line for line in part.lines if line not in furniture]
+        text = lines_to_regions(lines, page.number, body, part.cuts, continued)
+        regions.append(sorted([*part.grids, *text], key=lambda region: region.top))
+    texts = dict.fromkeys(line.text for part in parts for line in part.lines if line in furniture)
     return regions, tuple(texts)
 
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _MIN_RULE = 6.0  # points: shorter strokes are glyph parts or dots, not rules
-_THIN = 3.0  # points: a rectangle thinner than this is drawn as a rule (CSS borders)
 
 
 @dataclass(frozen=True)
@@ -61,10 +60,9 @@ def pdfplumber_page_text(page, number: int) -> PageText:
 
 
 def edge_to_rule(edge: dict, width: float, height: float) -> Rule | None:
-    """An edge as a rule, unless it is too short or frames the whole page (a background)."""
+    """An edge as a rule, unless it is too short or is the side of a page background."""
     x0, x1, top, bottom = edge["x0"], edge["x1"], edge["top"], edge["bottom"]
-    long_side = max(x1 - x0, bottom - top)
-    if long_side < _MIN_RULE or (x1 - x0 > 0.98 * width) or (bottom - top > 0.98 * height):
+    if max(x1 - x0, bottom - top) < _MIN_RULE or bottom - top > 0.98 * height:
         return None
     return Rule(x0, top, x1, bottom)
 
