@@ -191,10 +191,12 @@ def lines_to_bands(lines: Sequence[Line], body: float, continued: Sequence[tuple
     while index < len(lines):
         end, gutters = _grow_band(lines, index, gap, continued if index == 0 else ())
         if gutters:
+            head = _right_of_gutter_above(single, gutters)
+            single = single[:len(single) - len(head)]
             if single:
                 bands.append(Band(tuple(single)))
                 single = []
-            bands.append(Band(tuple(lines[index:end]), gutters))
+            bands.append(Band(tuple(head + list(lines[index:end])), gutters))
             index = end
         else:
             single.append(lines[index])
@@ -202,6 +204,17 @@ def lines_to_bands(lines: Sequence[Line], body: float, continued: Sequence[tuple
     if single:
         bands.append(Band(tuple(single)))
     return bands
+
+
+def _right_of_gutter_above(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]) -> list[Line]:
+    """The lines just above a band that sit wholly right of its first gutter: a later
+    column that starts higher than the first (its first line is the rest of a paragraph)."""
+    head: list[Line] = []
+    for line in reversed(lines):
+        if line.x0 < gutters[0][1] - 1:
+            break
+        head.insert(0, line)
+    return head
 
 
 def _grow_band(lines: Sequence[Line], start: int, gap: float,
