@@ -78,7 +78,7 @@ def rules_to_stacks(rules: Sequence[Rule], grids: Sequence[Grid]) -> list[tuple[
     """Tables ruled with horizontal lines only (rules between rows, CSS bottom borders): at
     least three horizontal rules of the same extent outside any grid, as the stack's box
     and the rules' heights."""
-    loose = [r for r in rules if r.horizontal and not any(_within(r, grid.box) for grid in grids)]
+    loose = _merge_collinear([r for r in rules if r.horizontal and not any(_within(r, grid.box) for grid in grids)])
     groups: list[list[Rule]] = []
     for rule in sorted(loose, key=lambda r: (round(r.x0), round(r.x1), r.top)):
         if groups and abs(groups[-1][0].x0 - rule.x0) <= _TOUCH and abs(groups[-1][0].x1 - rule.x1) <= _TOUCH:
@@ -93,13 +93,36 @@ def rules_to_stacks(rules: Sequence[Rule], grids: Sequence[Grid]) -> list[tuple[
     return stacks
 
 
-def stack_to_grid(box: Box, ys: Sequence[float], lines: Sequence[Line], body: float) -> Grid | None:
+def _merge_collinear(rules: Sequence[Rule]) -> list[Rule]:
+    """Horizontal rules at one height that touch become one (each cell's bottom border)."""
+    merged: list[Rule] = []
+    for rule in sorted(rules, key=lambda r: (round((r.top + r.bottom) / 2 / _SNAP), r.x0)):
+        last = merged[-1] if merged else None
+        if (last is not None and abs((last.top + last.bottom) / 2 - (rule.top + rule.bottom) / 2) <= _SNAP
+                and rule.x0 <= last.x1 + _TOUCH):
+            merged[-1] = Rule(last.x0, min(last.top, rule.top), max(last.x1, rule.x1), max(last.bottom, rule.bottom))
+        else:
+            merged.append(rule)
+    return merged
+
+
+def stack_to_grid(box: Box, ys: Sequence[float], page_lines: Sequence[Line], body: float) -> Grid | None:
     """A stack of rules is a table when the lines between them leave a gutter (columns):
     cells are the column spans between consecutive rules; a row whose text crosses a
-    gutter is one merged cell."""
-    gutters = common_gutters(lines, _GUTTER * body)
+    gutter is one merged cell. The rows just above the first rule and below the last (a
+    header ruled only beneath, a row cut by the page foot) join while they keep clear of
+    the gutters."""
+    inside = [line for line in page_lines if box[1] <= (line.top + line.bottom) / 2 <= box[3]]
+    gutters = common_gutters(inside, _GUTTER * body)
     if not gutters:
         return None
+    above = [line for line in page_lines if line.bottom <= box[1]]
+    below = [line for line in page_lines if line.top >= box[3]]
+    top = _extend(list(reversed(above)), box[1], gutters, lambda line: line.top, lambda line: line.bottom)
+    bottom = _extend(below, box[3], gutters, lambda line: line.bottom, lambda line: line.top)
+    ys = sorted({top, *ys, bottom})
+    box = (box[0], ys[0], box[2], ys[-1])
+    lines = [line for line in page_lines if box[1] <= (line.top + line.bottom) / 2 <= box[3]]
     xs = (box[0], *((a + b) / 2 for a, b in gutters), box[2])
     rows = []
     for top, bottom in zip(ys, ys[1:]):
@@ -108,6 +131,18 @@ def stack_to_grid(box: Box, ys: Sequence[float], lines: Sequence[Line], body: fl
         edges = [xs[0], *cuts, xs[-1]]
         rows.append(tuple((x0, top, x1, bottom) for x0, x1 in zip(edges, edges[1:])))
     return Grid(box, xs, tuple(rows))
+
+
+def _extend(lines: Sequence[Line], start: float, gutters: Sequence[tuple[float, float]], far, near) -> float:
+    """How far a stack of rules reaches over the adjacent `lines` (nearest first): while
+    no word crosses the middle of its gutters and the lines follow each other closely."""
+    edge = start
+    for line in lines:
+        if abs(near(line) - edge) > line.bottom - line.top or any(
+                w.x0 < (a + b) / 2 < w.x1 for w in line.words for a, b in gutters):
+            break
+        edge = far(line) + (1 if far(line) > near(line) else -1)
+    return edge
 
 
 def common_gutters(lines: Sequence[Line], gap: float) -> list[tuple[float, float]]:

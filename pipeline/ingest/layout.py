@@ -64,9 +64,10 @@ class PageParts:
 
 def page_to_parts(page: PageText, body: float) -> PageParts:
     grids = rules_to_grids(page.rules)
-    for box, ys in rules_to_stacks(page.rules, grids):
-        inside = [w for w in page.words if _inside(w, box)]
-        grid = stack_to_grid(box, ys, words_to_lines(inside, page.number), body)
+    stacks = rules_to_stacks(page.rules, grids)
+    page_lines = words_to_lines(page.words, page.number) if stacks else []
+    for box, ys in stacks:
+        grid = stack_to_grid(box, ys, page_lines, body)
         if grid is not None:
             grids.append(grid)
     in_grid: set[int] = set()

@@ -27,7 +27,8 @@ _SAME_SIZE = 0.6  # points
 _HEADING_SIZE_STEP = 1.5  # points above body size that make a line a heading
 _SPACE = 0.25  # a space is about this share of the font size
 _FIT_TOLERANCE = 1.0  # points
-_RIGHT_EDGE_SHARE = 0.95  # a flow's right edge: where this share of its lines end or before
+_RIGHT_EDGE_SHARE = 0.95  # most lines of a flow end here or before ...
+_EDGE_REACH = 0.5  # ... and its right edge is the furthest line end within this many font sizes of that
 _JUSTIFIED_TOLERANCE = 1.5  # points from the edge that count as reaching it
 _JUSTIFIED_SHARE = 0.6  # share of a justified flow's long lines that reach the edge
 _LONG_LINE = 0.75  # a long line spans this share of the flow's width
@@ -196,7 +197,9 @@ def measure_of(lines: Sequence[Line]) -> Measure:
     ends = sorted(line.x1 for line in lines)
     if not ends:
         return Measure(0.0)
-    right = ends[min(len(ends) - 1, int(_RIGHT_EDGE_SHARE * len(ends)))]
+    typical = ends[min(len(ends) - 1, int(_RIGHT_EDGE_SHARE * len(ends)))]
+    reach = _EDGE_REACH * median(line.size for line in lines)
+    right = max(x1 for x1 in ends if x1 <= typical + reach)  # the furthest line that is not a stray
     left = min(line.x0 for line in lines)
     by_start: dict[int, list[float]] = {}
     for line in lines:
