@@ -44,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--catalogue", type=Path, default=None, help="canonical actions CSV")
     check.add_argument("--disagreements", action="store_true",
                        help="also list every record whose matched actions differ from its labels")
+    look = commands.add_parser("inspect", help="show how a plan was cut: page images with the layout, and its blocks")
+    look.add_argument("file", type=Path, metavar="FILE", help="one plan file")
+    look.add_argument("--page", type=_positive, default=None, help="only this page (PDF)")
+    look.add_argument("--out", type=Path, default=Path("inspect"), help="folder for the page images (default: inspect/)")
     return parser
 
 
@@ -51,6 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "evaluate":
         return run_evaluation(args)
+    if args.command == "inspect":
+        return run_inspection(args)
     corrections = args.corrections or (DEFAULT_CORRECTIONS if DEFAULT_CORRECTIONS.is_file() else None)
     options = ExtractOptions(inputs=tuple(args.inputs) or (Path("raw"),), out=args.out,
                              interim=args.interim, jobs=args.jobs, force=args.force,
@@ -65,6 +71,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     print_summary(result, options.out, time.perf_counter() - started)
     return 1 if result.failed else 0
+
+
+def run_inspection(args: argparse.Namespace) -> int:
+    from .inspection import inspect_file
+
+    if not args.file.is_file():
+        print(f"{args.file}: no such file", file=sys.stderr)
+        return 2
+    try:
+        listing, images = inspect_file(args.file, args.out, args.page)
+    except PlanError as error:
+        print(error.line(), file=sys.stderr)
+        return 1
+    print("\n".join(listing))
+    for image in images:
+        print(f"wrote {image}")
+    return 0
 
 
 def run_evaluation(args: argparse.Namespace) -> int:

@@ -75,6 +75,10 @@ class Record:
     label: str
     text: str
     page: int | None
+    rag: str = ""  # the row's RAG / status cell as written
+    owner: str = ""  # the row's lead / owner / responsible cell
+    due: str = ""  # the row's timescale / deadline cell
+    extra: str = ""  # the row's other attribute cells as "header: value" pairs, "; "-joined
 
 
 @dataclass(frozen=True)

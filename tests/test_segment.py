@@ -96,7 +96,9 @@ def test_segment_table_rows_group_action_with_bullets(plan_of):
 
 @pytest.mark.parametrize("header,role", [
     ("Required Action", "action"), ("Action taken in Kent", "response"), ("Our response", "response"),
-    ("Progress update", "response"), ("RAG", "other"), ("National expectation", "action"),
+    ("Progress update", "response"), ("RAG", "rag"), ("RAG status", "rag"), ("Status", "rag"),
+    ("National expectation", "action"), ("Lead", "owner"), ("Lead officer", "owner"), ("Responsible", "owner"),
+    ("Timescale", "due"), ("Target date", "due"), ("By when", "due"), ("Budget (£)", "other"),
 ])
 def test_segment_column_roles(header, role):
     assert column_role(header) == role

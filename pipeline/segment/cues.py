@@ -12,7 +12,8 @@ from typing import Literal
 from ..catalogue import Catalogue
 from ..strings import ends_sentence
 
-ColumnRole = Literal["action", "response", "other"]
+ColumnRole = Literal["action", "response", "rag", "owner", "due", "other"]
+ATTRIBUTE_ROLES: tuple[str, ...] = ("rag", "owner", "due")  # cells kept on the row's records, never records
 
 _THEME = re.compile(r"^theme\s+(\d{1,2})\b\s*[:.\-–—]?\s*(.*)$", re.IGNORECASE)
 _CONTINUED = re.compile(r"\(?\b(?:contd|cont['’]d|continued|cont)\b\.?\)?\s*$", re.IGNORECASE)
@@ -31,6 +32,12 @@ _RESPONSE_COLUMN = re.compile(
     r"action(?:s)?\s+taken|response|progress|update|evidence|comment|local\s+(?:position|action)"
     r"|what\s+we|how\s+we|our\s+", re.IGNORECASE)
 _ACTION_COLUMN = re.compile(r"action|requirement|national|expectation|ask", re.IGNORECASE)
+_ATTRIBUTE_COLUMNS: tuple[tuple[ColumnRole, re.Pattern], ...] = (
+    ("rag", re.compile(r"\b(?:b?rag|status|rating)\b|red\s*/\s*amber", re.IGNORECASE)),
+    ("owner", re.compile(r"\b(?:lead|leads|owner|owners|responsib\w*|accountable|officer)\b", re.IGNORECASE)),
+    ("due", re.compile(r"\b(?:timescales?|timelines?|timeframe|deadlines?|due|by\s+when|target\s+dates?|dates?"
+                       r"|when|completion)\b", re.IGNORECASE)),
+)
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -71,7 +78,11 @@ def is_catalogue_section(text: str, catalogue: Catalogue) -> bool:
 
 
 def column_role(header: str) -> ColumnRole:
-    """What a table column holds, from its header cell."""
+    """What a table column holds, from its header cell: the action, the response, an
+    attribute of the row (RAG status, lead, timescale) or something else."""
+    for role, pattern in _ATTRIBUTE_COLUMNS:
+        if pattern.search(header):
+            return role
     if _RESPONSE_COLUMN.search(header):
         return "response"
     if _ACTION_COLUMN.search(header):
@@ -84,7 +95,7 @@ def looks_like_header_row(cells: tuple[tuple[str, ...], ...]) -> bool:
     short labels, each naming an action or a response column."""
     filled = [" ".join(cell) for cell in cells if cell]
     return (len(filled) > 1 and all(len(text.split()) <= 6 and not ends_sentence(text) for text in filled)
-            and {column_role(text) for text in filled} == {"action", "response"})
+            and {"action", "response"} <= {column_role(text) for text in filled})
 
 
 def default_column_roles(width: int) -> tuple[ColumnRole, ...]:

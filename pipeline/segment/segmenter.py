@@ -8,13 +8,13 @@ responses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from ..catalogue import Catalogue
 from ..models import Block, Record, RecordKind
 from ..strings import split_marker
-from .cues import (ColumnRole, column_role, default_column_roles, is_continued,
+from .cues import (ATTRIBUTE_ROLES, ColumnRole, column_role, default_column_roles, is_continued,
                    looks_like_header_row, theme_number, without_continued)
 from .roles import Role
 
@@ -30,6 +30,10 @@ class Piece:
     label: str
     text: str
     page: int | None
+    rag: str = ""
+    owner: str = ""
+    due: str = ""
+    extra: str = ""
 
 
 @dataclass
@@ -39,7 +43,7 @@ class _State:
     mode: str = "none"
     group: int = 0
     group_kinds: set[str] = field(default_factory=set)
-    columns: tuple[ColumnRole, ...] = ()
+    columns: tuple[tuple[ColumnRole, str], ...] = ()  # the current table's (role, header) per column
 
     def new_group(self) -> None:
         self.group += 1
@@ -89,20 +93,26 @@ def _open_theme(state: _State, block: Block, catalogue: Catalogue) -> None:
 
 
 def _row_to_pieces(state: _State, row: Block) -> list[Piece]:
+    """A table row's action and response cells as records; its attribute cells (RAG
+    status, lead, timescale) and cells of unknown columns are kept on those records."""
     if row.header or (not state.columns and looks_like_header_row(row.cells)):
-        state.columns = tuple(column_role(" ".join(cell)) for cell in row.cells)
+        state.columns = tuple((column_role(" ".join(cell)), " ".join(cell)) for cell in row.cells)
         return []
     state.new_group()
-    roles = state.columns if len(state.columns) == len(row.cells) else default_column_roles(len(row.cells))
+    columns = (state.columns if len(state.columns) == len(row.cells)
+               else tuple((role, "") for role in default_column_roles(len(row.cells))))
+    values = {role: "; ".join(cell) for (role, _), cell in zip(columns, row.cells) if role in ATTRIBUTE_ROLES}
+    extra = "; ".join(f"{header}: {' '.join(cell)}" for (role, header), cell in zip(columns, row.cells)
+                      if role == "other" and cell)
     pieces = []
-    for role, cell in zip(roles, row.cells):
-        if role == "other":
+    for (role, _), cell in zip(columns, row.cells):
+        if role not in ("action", "response"):
             continue
         kind: RecordKind = "required_action" if role == "action" else "response"
         for unit in cell:
             label, text = split_marker(unit)
             if text:
-                pieces.append(_piece(state, kind, label, text, row.page))
+                pieces.append(replace(_piece(state, kind, label, text, row.page), extra=extra, **values))
     return pieces
 
 
@@ -122,6 +132,7 @@ def pieces_to_records(pieces: Sequence[Piece], doc_id: str, council: str,
             record_id=f"{doc_id}-{seq:04d}", doc_id=doc_id, council=council, seq=seq,
             theme_no=piece.theme_no, theme=catalogue.themes.get(piece.theme_no, "") if piece.theme_no else "",
             section=piece.section, kind=piece.kind, group_id=f"{doc_id}-g{group:03d}",
-            label=piece.label, text=piece.text, page=piece.page,
+            label=piece.label, rag=piece.rag, owner=piece.owner, due=piece.due, extra=piece.extra,
+            text=piece.text, page=piece.page,
         ))
     return tuple(records)

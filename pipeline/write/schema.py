@@ -58,6 +58,14 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("group_id", "string", "Records answering each other share it: one table row, or one section's "
                "action list and its responses."),
         Column("label", "string", "List number or bullet as written, e.g. '3.'.", required=False),
+        Column("rag", "string", "The RAG / status cell of the record's table row as written ('Green', 'Amber', "
+               "'Complete'); empty where the table has no such column.", required=False),
+        Column("owner", "string", "The lead / owner / responsible cell of the record's table row, as written.",
+               required=False),
+        Column("due", "string", "The timescale / deadline cell of the record's table row, as written.",
+               required=False),
+        Column("extra", "string", "Other cells of the record's table row that are neither action, response nor "
+               "one of the above, as 'header: value' pairs joined by '; '.", required=False),
         Column("text", "string", "The record's text: whitespace collapsed, markup removed, page-break pieces joined."),
         Column("page", "integer", "Page where the record starts; empty for unpaginated formats.", required=False),
     ),

@@ -8,6 +8,7 @@ from typing import Iterable, Sequence
 
 from ..catalogue import Catalogue
 from ..models import Match, Outcome
+from .schema import TABLES
 
 Row = dict[str, object]
 
@@ -23,7 +24,9 @@ def documents_rows(outcomes: Sequence[Outcome]) -> list[Row]:
 
 
 def records_rows(outcomes: Sequence[Outcome]) -> list[Row]:
-    return [asdict(record) for o in outcomes if o.plan for record in o.plan.records]
+    """Records with their columns in the schema's order."""
+    names = [column.name for column in TABLES["records"]]
+    return [{name: getattr(record, name) for name in names} for o in outcomes if o.plan for record in o.plan.records]
 
 
 def matches_rows(matches: Iterable[Match]) -> list[Row]:
