@@ -75,6 +75,16 @@ def plan_of(catalogue):
 
 
 @pytest.fixture(scope="session")
+def labels():
+    """(council, seq) -> (kind, text, action ids) from the reviewed labels of both samples."""
+    import csv
+
+    with (FIXTURES / "labels.csv").open(encoding="utf-8", newline="") as handle:
+        return {(row["council"], int(row["seq"])): (row["kind"], row["text"], frozenset(row["action_ids"].split()))
+                for row in csv.DictReader(handle)}
+
+
+@pytest.fixture(scope="session")
 def renderings(tmp_path_factory):
     """The sample plans rendered as a council would publish them: PDF, HTML page, Word."""
     from fixtures.render import render_all

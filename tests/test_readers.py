@@ -101,3 +101,59 @@ def test_readers_pdf_bullet_at_page_foot_does_not_swallow_the_next_page():
 def test_readers_table_row_continuation_needs_a_real_cue(read_lines, second, rows):
     text = f"Champion the Capacity Tracker\t<ul><li>We call providers.</li></ul>\n\n{second}\n"
     assert len([b for b in read_lines(text) if b.kind == "table_row"]) == rows
+
+
+@pytest.mark.parametrize("tail", [
+    ["Was this page helpful?", "Yes No", "Accessibility", "Privacy notice", "© Borough Council 2020"],
+    ["Contact us", "Borough Council, Town Hall, High Street", "Copyright Borough Council"],
+])
+def test_readers_site_chrome_closing_a_printed_page_is_dropped(tail):
+    from pipeline.ingest.chrome import without_site_chrome
+    from pipeline.models import Block
+
+    plan = [Block("heading", "Theme 1: Preventing infection"), Block("paragraph", "We report shortages daily."),
+            Block("list_item", "Care homes", label="•"), Block("list_item", "Home care", label="•")]
+    blocks = plan + [Block("paragraph", text) for text in tail]
+    assert without_site_chrome(blocks) == plan
+    assert without_site_chrome(plan) == plan  # a plan ending in short bullets keeps them
+
+
+def test_readers_html_feedback_box_is_not_a_record():
+    page = b"""<html><body><main><h2>Theme 1: Preventing and controlling the spread of infection in care settings</h2>
+    <p><strong>We will:</strong></p><p>We report shortages daily.</p>
+    <div class="page-feedback"><h2>Was this page helpful?</h2><form><button>Yes</button><button>No</button></form></div>
+    </main><footer><p>&copy; Borough Council 2020</p></footer></body></html>"""
+    texts = [b.text for b in read_document(page, "page.html").blocks]
+    assert texts[-1] == "We report shortages daily."
+
+
+def test_readers_table_title_row_repeated_under_a_page_break_is_not_content():
+    """Word repeats a table's merged title row and header row on every page: the repeat
+    is dropped and the row cut by the page break is one row again."""
+    from dataclasses import replace
+
+    from pipeline.ingest.joining import join_blocks
+    from pipeline.models import Block
+
+    title = Block("heading", "Theme 1: Preventing infection", page=1, level=6)
+    header = Block("table_row", "Required action | Action taken", page=1, header=True,
+                   cells=(("Required action",), ("Action taken",)))
+    row = Block("table_row", "Provide PPE directly to | PPE goes to", page=1, cells=(("Provide PPE directly to",),
+                                                                                   ("PPE goes to",)))
+    rest = Block("table_row", "providers. | care homes.", page=2, cells=(("providers.",), ("care homes.",)))
+    blocks = join_blocks([title, header, row, replace(title, page=2), replace(header, page=2), rest])
+    assert [b.kind for b in blocks] == ["heading", "table_row", "table_row"]
+    assert blocks[-1].cells == (("Provide PPE directly to providers.",), ("PPE goes to care homes.",))
+
+
+@pytest.mark.parametrize("closed,joined", [(True, False), (False, True)])
+def test_readers_page_break_follows_what_the_layout_shows(closed, joined):
+    """A paragraph whose last line stops short ends at the page foot even without a full
+    stop; one whose last line is full carries on even after one."""
+    from pipeline.ingest.joining import join_blocks
+    from pipeline.models import Block
+
+    text = "We would relax the processes for Community Support Grants" + ("" if closed else ".")
+    blocks = join_blocks([Block("paragraph", text, page=1, closed=closed),
+                          Block("paragraph", "All those in receipt of care have arrangements in place.", page=2)])
+    assert (len(blocks) == 1) is joined

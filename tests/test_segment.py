@@ -229,3 +229,25 @@ def test_segment_commitment_list_matches_its_actions(plan_of, matcher):
     plan = plan_of(COMMITMENTS)
     matched = {m.action_id for m in matcher.match(plan) if m.status == "matched"}
     assert {"T1.FLU.2"} <= matched
+
+
+TRACKER = """Theme 1: Preventing and controlling the spread of infection in care settings
+<b>Required action</b>\t<b>RAG status</b>\t<b>Action taken</b>\t<b>Lead officer</b>\t<b>Timescale</b>\t<b>Budget</b>
+Report shortages to the LRF or to DHSC\tAmber\t<ul><li>Shortages are reported daily.</li><li>Stock is checked weekly.</li></ul>\tHead of Commissioning\tMarch 2021\t£20,000
+Maintain the provider web pages\tGreen\tThe pages are updated every week.\t\t\t
+"""
+
+
+def test_segment_tracker_attribute_cells_stay_on_their_row(plan_of):
+    """RAG, lead and timescale cells are kept on every record of their row, unknown
+    columns as 'header: value' pairs; none of them becomes a record."""
+    plan = plan_of(TRACKER)
+    rows = [(r.kind, r.text, r.rag, r.owner, r.due, r.extra) for r in plan.records]
+    assert rows == [
+        ("required_action", "Report shortages to the LRF or to DHSC", "Amber", "Head of Commissioning", "March 2021",
+         "Budget: £20,000"),
+        ("response", "Shortages are reported daily.", "Amber", "Head of Commissioning", "March 2021", "Budget: £20,000"),
+        ("response", "Stock is checked weekly.", "Amber", "Head of Commissioning", "March 2021", "Budget: £20,000"),
+        ("required_action", "Maintain the provider web pages", "Green", "", "", ""),
+        ("response", "The pages are updated every week.", "Green", "", "", ""),
+    ]

@@ -27,9 +27,8 @@ from .words import PageText, pdfplumber_page_text
 @register_reader("pdf")
 def read_pdf(data: bytes, source: str) -> Layout:
     pages = read_pages(data, source)
-    regions, furniture = pages_to_regions(pages)
-    return Layout([piece.block for piece in regions_to_document_pieces(pages, regions)],
-                  n_pages=len(pages), furniture=furniture)
+    pieces, furniture = pages_to_pieces(pages)
+    return Layout([piece.block for piece in pieces], n_pages=len(pages), furniture=furniture)
 
 
 def read_pages(data: bytes, source: str) -> list[PageText]:
@@ -75,6 +74,12 @@ def pages_to_regions(pages: Sequence[PageText]) -> tuple[list[list[Region]], tup
         regions.append(sorted([*part.grids, *text], key=lambda region: region.top))
     texts = dict.fromkeys(line.text for part in parts for line in part.lines if line in furniture)
     return regions, tuple(texts)
+
+
+def pages_to_pieces(pages: Sequence[PageText]) -> tuple[list[Piece], tuple[str, ...]]:
+    """The whole chain from words to blocks: the document's pieces, and its furniture."""
+    regions, furniture = pages_to_regions(pages)
+    return regions_to_document_pieces(pages, regions), furniture
 
 
 def regions_to_document_pieces(pages: Sequence[PageText], regions: Sequence[Sequence[Region]]) -> list[Piece]:

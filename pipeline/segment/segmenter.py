@@ -99,7 +99,7 @@ def _row_to_pieces(state: _State, row: Block) -> list[Piece]:
         state.columns = tuple((column_role(" ".join(cell)), " ".join(cell)) for cell in row.cells)
         return []
     state.new_group()
-    columns = (state.columns if len(state.columns) == len(row.cells)
+    columns = (state.columns[:len(row.cells)] if len(row.cells) <= len(state.columns)  # trailing cells may be empty
                else tuple((role, "") for role in default_column_roles(len(row.cells))))
     values = {role: "; ".join(cell) for (role, _), cell in zip(columns, row.cells) if role in ATTRIBUTE_ROLES}
     extra = "; ".join(f"{header}: {' '.join(cell)}" for (role, header), cell in zip(columns, row.cells)

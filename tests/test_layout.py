@@ -1,0 +1,173 @@
+"""The PDF layout chain on pages built word by word in the tests: unit boundaries from the
+document's own line pitch, fit and indentation; columns and borderless tables from
+gutters; ruled grids; furniture. One test per failure seen on published PDFs."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ingest.columns import rules_to_grids
+from pipeline.ingest.furniture import furniture_lines
+from pipeline.ingest.lines import join_lines, words_to_lines
+from pipeline.ingest.pdf import pages_to_pieces
+from pipeline.ingest.words import PageText, Rule, Word
+
+CHAR = 0.5  # a character's width, in font sizes
+SPACE = 0.25
+PAGE = (595.0, 842.0)
+
+
+def _words(text: str, x0: float, bottom: float, size: float, bold: bool = False, stretch: float = 0.0):
+    out, x = [], x0
+    for token in text.split():
+        width = len(token) * CHAR * size
+        out.append(Word(token, x, x + width, bottom - size, bottom, size, bold))
+        x += width + SPACE * size + stretch
+    return out
+
+
+def _wrap(text: str, width: float, size: float) -> list[str]:
+    lines, current = [], ""
+    for token in text.split():
+        trial = f"{current} {token}".strip()
+        if current and len(trial) * CHAR * size > width:
+            lines.append(current)
+            current = token
+        else:
+            current = trial
+    return [*lines, current]
+
+
+def _flow(paragraphs, *, size=11.0, ratio=1.2, gap=0.0, x0=60.0, width=400.0, top=80.0, justify=False):
+    """Words of paragraphs wrapped at `width`, lines `ratio` x size apart, `gap` x size more
+    between paragraphs; justified lines are stretched to the right edge."""
+    words, bottom = [], top
+    for paragraph in paragraphs:
+        lines = _wrap(paragraph, width, size)
+        for index, line in enumerate(lines):
+            bottom += ratio * size
+            stretch = 0.0
+            if justify and index < len(lines) - 1 and len(line.split()) > 1:
+                natural = len(line) * CHAR * size - (len(line.split()) - 1) * (CHAR - SPACE) * size
+                stretch = (width - natural) / (len(line.split()) - 1)
+            words += _words(line, x0, bottom, size, stretch=stretch)
+        bottom += gap * size
+    return words, bottom
+
+
+def _page(words, number=1, rules=()):
+    return PageText(number, *PAGE, tuple(words), tuple(rules))
+
+
+def _texts(pages):
+    return [piece.block.text for piece in pages_to_pieces(pages)[0]]
+
+
+PARAGRAPHS = [
+    "In addition to the Local Resilience Forum the City Council has an Incident Management Team (IMT) "
+    "structure which is underpinned by 2021 plans and (LRF) cells including one for social care and "
+    "representatives from the local care homes association attend the weekly meetings.",
+    "Through our Director of Public Health we work very closely with Public Health England to provide "
+    "comprehensive advice and guidance for Care Homes and other sectors of the care market.",
+    "We have developed joint protocols for ensuring no care home falls between the duplication of "
+    "effort wherever possible and Public Health host an IPC team that supports Care Homes.",
+]
+
+
+@pytest.mark.parametrize("ratio", [1.0, 1.08, 1.15, 1.5])
+@pytest.mark.parametrize("size", [9.0, 11.0, 14.0])
+def test_layout_wrapped_lines_stay_one_unit_at_any_spacing(ratio, size):
+    """Word's line spacings and any font size: a wrapped line starting with a capital, a
+    digit or a bracket carries on its paragraph; paragraph spacing ends it."""
+    words, _ = _flow(PARAGRAPHS, size=size, ratio=ratio * 1.17, gap=0.7)
+    assert _texts([_page(words)]) == PARAGRAPHS
+
+
+@pytest.mark.parametrize("justify", [False, True])
+def test_layout_paragraphs_without_spacing_end_at_their_short_last_line(justify):
+    words, _ = _flow(PARAGRAPHS, ratio=1.2, gap=0.0, justify=justify, width=420)
+    assert _texts([_page(words)]) == PARAGRAPHS
+
+
+def test_layout_bullet_glyph_starts_an_item_but_a_number_in_a_wrapped_line_does_not():
+    size, x0 = 11.0, 60.0
+    lines = [("• Regular bulletins are produced for providers, with the first issued in", x0),
+             ("19. March and weekly since then", x0 + 12), ("• Fortnightly calls are held with providers", x0)]
+    words = []
+    for index, (text, x) in enumerate(lines):
+        words += _words(text, x, 100 + index * 13.2, size)
+    assert _texts([_page(words)]) == ["• Regular bulletins are produced for providers, with the first issued in 19. March "
+                                      "and weekly since then".replace("• ", ""),
+                                      "Fortnightly calls are held with providers"]
+
+
+@pytest.mark.parametrize("lines,joined", [
+    (["protect those self-", "isolating at home"], "protect those self-isolating at home"),
+    (["during COVID-", "19 outbreaks"], "during COVID-19 outbreaks"),
+    (["PPE for non-", "regulated providers"], "PPE for non-regulated providers"),
+    (["health and care -", "and partners"], "health and care - and partners"),
+])
+def test_layout_hyphen_at_a_line_end_joins_without_a_space(lines, joined):
+    assert join_lines(lines) == joined
+
+
+def test_layout_newspaper_columns_are_read_one_after_the_other():
+    left, _ = _flow(PARAGRAPHS[:2], width=230, gap=0.7, x0=60)
+    right, _ = _flow(PARAGRAPHS[2:], width=230, gap=0.7, x0=320)
+    assert _texts([_page(left + right)]) == PARAGRAPHS
+
+
+def test_layout_borderless_table_is_read_cell_by_cell():
+    """Two columns aligned by whitespace only, a bold header row: one row per action, the
+    responses in their own cells, nothing interleaved."""
+    size, words, bottom = 11.0, [], 80.0
+    words += _words("Required action", 60, bottom, size, bold=True) + _words("Action taken", 320, bottom, size, bold=True)
+    rows = [("Report shortages of PPE to the Local Resilience Forum or the department.",
+             ["We report weekly to the LRF.", "Stock is checked every day by the hub."]),
+            ("Support care homes to carry out learning reviews after each outbreak.",
+             ["Reviews follow every outbreak and lessons are shared with all providers."])]
+    for action, responses in rows:
+        top = bottom + 1.6 * size
+        action_words, action_bottom = _flow([action], width=220, x0=60, top=top - 1.2 * size)
+        response_words, response_bottom = _flow(responses, width=220, x0=320, top=top - 1.2 * size, gap=0.6)
+        words += action_words + response_words
+        bottom = max(action_bottom, response_bottom)
+    pieces, _ = pages_to_pieces([_page(words)])
+    cells = [piece.block.cells for piece in pieces]
+    assert cells == [(("Required action",), ("Action taken",)),
+                     ((rows[0][0],), tuple(rows[0][1])), ((rows[1][0],), tuple(rows[1][1]))]
+    assert pieces[0].block.header
+
+
+def test_layout_ruled_grid_with_a_merged_title_row():
+    h = [Rule(50, y, 550, y) for y in (100, 120, 140, 200)]
+    v = [Rule(50, 100, 50, 200), Rule(550, 100, 550, 200), Rule(300, 120, 300, 200)]
+    grid = rules_to_grids(h + v)[0]
+    assert [len(row) for row in grid.rows] == [1, 2, 2]
+
+
+def test_layout_ruled_table_cells_are_not_interleaved():
+    h = [Rule(50, y, 550, y) for y in (100, 160)]
+    v = [Rule(x, 100, x, 160) for x in (50, 300, 550)]
+    left, _ = _flow(["Work with partners to control local outbreaks and share lessons learned."],
+                    width=230, x0=55, top=100)
+    right, _ = _flow(["The public health team supports providers with testing and a helpline."],
+                     width=230, x0=305, top=100)
+    pieces, _ = pages_to_pieces([_page(left + right, rules=h + v)])
+    assert pieces[0].block.cells == (("Work with partners to control local outbreaks and share lessons learned.",),
+                                     ("The public health team supports providers with testing and a helpline.",))
+
+
+def test_layout_browser_print_header_and_footer_are_furniture():
+    """The date and title, the URL and an 'n/N' counter that changes on every page."""
+    pages = []
+    for number in (1, 2, 3):
+        words = (_words("12/1/26, 8:09 PM Winter plan | Council", 20, 20, 8)
+                 + _words(f"https://www.council.gov.uk/winter-plan {number}/3", 20, 830, 8)
+                 + _flow([PARAGRAPHS[number - 1]])[0])
+        pages.append(_page(words, number))
+    lines = [words_to_lines(page.words, page.number) for page in pages]
+    furniture = furniture_lines(lines, [page.height for page in pages])
+    assert {line.text for line in furniture} == {"12/1/26, 8:09 PM Winter plan | Council",
+                                                 *(f"https://www.council.gov.uk/winter-plan {n}/3" for n in (1, 2, 3))}
+    assert _texts(pages) == PARAGRAPHS
