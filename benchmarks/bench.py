@@ -1,7 +1,8 @@
 """Benchmarks, reported as ratios against a baseline measured in the same run.
 
 PDF reader: pages per second of `read_document` on the rendered Leicestershire and
-Leicester City PDFs, against pdfplumber's own `extract_text` over the same pages.
+Leicester City PDFs and on the published fixtures (Word exports, browser prints, columns,
+borderless and tracker tables), against pdfplumber's own `extract_text` over the same pages.
 Incremental runs: a warm `extract` (nothing changed, stage output from interim/) against a
 cold one (empty interim/) over the samples and their PDF, HTML and Word renderings.
 Run with `make bench`.
@@ -45,16 +46,22 @@ def plain_extract_text(data: Path) -> None:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        for stem in ("leicestershire_county_council", "leicester_city_council"):
-            pdf_path = render_pdf(ROOT / "raw" / f"{stem}.txt", Path(folder) / f"{stem}.pdf")
+        paths = [render_pdf(ROOT / "raw" / f"{stem}.txt", Path(folder) / f"{stem}.pdf")
+                 for stem in ("leicestershire_county_council", "leicester_city_council")]
+        paths += sorted((ROOT / "tests" / "fixtures" / "published").glob("*.pdf"))
+        total_ours = total_baseline = total_pages = 0.0
+        for pdf_path in paths:
             data = pdf_path.read_bytes()
             with pdfplumber.open(pdf_path) as pdf:
                 pages = len(pdf.pages)
             ours = best_of(lambda: read_document(data, pdf_path.name))
             baseline = best_of(lambda: plain_extract_text(pdf_path))
-            print(f"{stem}.pdf: {pages} pages | read_document {pages / ours:.1f} pages/s | "
+            total_ours, total_baseline, total_pages = total_ours + ours, total_baseline + baseline, total_pages + pages
+            print(f"{pdf_path.name}: {pages} pages | read_document {pages / ours:.1f} pages/s | "
                   f"pdfplumber extract_text {pages / baseline:.1f} pages/s | "
                   f"ratio {baseline / ours:.2f}x of extract_text speed (best of {REPEATS})")
+        print(f"all {len(paths)} PDFs, {total_pages:.0f} pages: read_document at {total_baseline / total_ours:.2f}x "
+              f"of extract_text speed")
 
 
 def incremental() -> None:

@@ -31,9 +31,6 @@ class Grid:
     xs: tuple[float, ...]
     rows: tuple[tuple[Box, ...], ...]
 
-    def column_of(self, cell: Box) -> int:
-        return min(range(len(self.xs) - 1), key=lambda i: abs(self.xs[i] - cell[0]))
-
 
 @dataclass(frozen=True)
 class Band:

@@ -114,10 +114,6 @@ def band_to_region(band: Band, page: int) -> Region:
     return Region("columns", page, top, flows=flows, gutters=band.gutters)
 
 
-def all_lines(regions: Sequence[Region]) -> list[Line]:
-    return [line for region in regions for flow in region_flows(region) for line in flow]
-
-
 def region_flows(region: Region) -> list[tuple[Line, ...]]:
     """Every run of lines in the region that reads as one column of text."""
     if region.kind == "grid":

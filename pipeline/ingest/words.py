@@ -65,7 +65,3 @@ def edge_to_rule(edge: dict, width: float, height: float) -> Rule | None:
     if max(x1 - x0, bottom - top) < _MIN_RULE or bottom - top > 0.98 * height:
         return None
     return Rule(x0, top, x1, bottom)
-
-
-def is_bold_font(fontname: str) -> bool:
-    return bool(_BOLD_FONT.search(fontname))
