@@ -104,3 +104,31 @@ def test_published_pdf_same_coverage_as_the_word_file(published_plans, sample_ru
     docx = renderings["county.docx"]
     from_word = segment_document(read_document(docx.read_bytes(), docx.name), catalogue)
     assert addressed(published_plans["county_word_108"]) == addressed(from_word)
+
+
+@pytest.fixture(scope="module")
+def tracker_renderings(tmp_path_factory):
+    """The Word tracker's .docx and the browser tracker's page, rendered here: the same
+    column roles must hold whatever the format."""
+    from fixtures.publish import BROWSER_TRACKER_HEADER, TRACKER_HEADER, tracker_parts
+    from fixtures.render import WordLook, plan_parts, render_docx, render_html
+
+    from conftest import SAMPLES
+
+    folder = tmp_path_factory.mktemp("trackers")
+    sample = SAMPLES["county"]
+    docx = render_docx(sample, folder / "tracker.docx", look=WordLook(landscape=True, themes_in_tables=True),
+                       parts=tracker_parts(plan_parts(sample), TRACKER_HEADER))
+    page = render_html(sample, folder / "tracker.html", parts=tracker_parts(plan_parts(sample), BROWSER_TRACKER_HEADER))
+    return {"county_tracker_word": docx, "county_tracker_browser": page}
+
+
+@pytest.mark.parametrize("name", ["county_tracker_word", "county_tracker_browser"])
+def test_published_tracker_reads_the_same_from_its_source_format(published_plans, tracker_renderings, catalogue, name):
+    path = tracker_renderings[name]
+    plan = segment_document(read_document(path.read_bytes(), path.name), catalogue)
+    assert _with_attributes(plan) == _with_attributes(published_plans[name])
+
+
+def _with_attributes(plan):
+    return [(r.kind, _squash(r.text), r.rag, r.owner, r.due, r.extra) for r in plan.records]
