@@ -181,7 +181,9 @@ def _within(rule: Rule, box: Box) -> bool:
 
 
 def _components(rules: Sequence[Rule]) -> list[list[Rule]]:
-    """Rules grouped by touching (union-find over pairs that meet)."""
+    """Rules grouped by touching (union-find over pairs that meet, swept left to right so
+    only rules that overlap in x are compared)."""
+    rules = sorted(rules, key=lambda r: r.x0)
     parent = list(range(len(rules)))
 
     def find(i: int) -> int:
@@ -193,8 +195,9 @@ def _components(rules: Sequence[Rule]) -> list[list[Rule]]:
     for i, a in enumerate(rules):
         for j in range(i + 1, len(rules)):
             b = rules[j]
-            if (a.x0 - _TOUCH <= b.x1 and b.x0 - _TOUCH <= a.x1
-                    and a.top - _TOUCH <= b.bottom and b.top - _TOUCH <= a.bottom):
+            if b.x0 - _TOUCH > a.x1:
+                break
+            if a.top - _TOUCH <= b.bottom and b.top - _TOUCH <= a.bottom:
                 parent[find(i)] = find(j)
     groups: dict[int, list[Rule]] = {}
     for i, rule in enumerate(rules):

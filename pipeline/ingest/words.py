@@ -51,10 +51,15 @@ class PageText:
 
 
 def pdfplumber_page_text(page, number: int) -> PageText:
-    """A pdfplumber page as words and rules."""
-    found = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+    """A pdfplumber page as words and rules. Text set sideways on a page of upright text
+    (a margin label, a watermark) is left out: it is not part of the reading flow."""
+    found = [w for w in page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+             if w["text"].strip()]
+    upright = [w for w in found if w["upright"]]
+    share = sum(len(w["text"]) for w in upright) / max(1, sum(len(w["text"]) for w in found))
+    kept = upright if share >= 0.5 else found
     words = tuple(Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"],
-                       bool(_BOLD_FONT.search(w["fontname"]))) for w in found if w["text"].strip())
+                       bool(_BOLD_FONT.search(w["fontname"]))) for w in kept)
     rules = tuple(rule for edge in page.edges if (rule := edge_to_rule(edge, page.width, page.height)))
     return PageText(number, page.width, page.height, words, rules)
 
