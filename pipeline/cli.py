@@ -100,7 +100,7 @@ def run_evaluation(args: argparse.Namespace) -> int:
     except (OSError, KeyError, ValueError) as exc:
         print(f"{args.labels}: cannot read labels ({exc})", file=sys.stderr)
         return 2
-    print(evaluate(plans, Matcher(catalogue), labels, args.disagreements))
+    print(evaluate(plans, Matcher(catalogue), labels, catalogue, args.disagreements))
     return 0
 
 

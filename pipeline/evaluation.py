@@ -1,20 +1,27 @@
 """How good the matcher is on hand-labelled plans: `python -m pipeline evaluate`.
 
 Labels are a CSV with the columns council, seq, text, action_ids (space-separated; empty
-when the record addresses nothing). Two regimes are scored: in context (the normal run,
-using section and group) and text only (each record matched alone against every action,
-which is what a paragraph the segmenter cannot place gets).
+when the record addresses nothing). Four regimes are scored:
+
+* in context: the normal run, using section and group;
+* own words: each plan's labelled responses alone under the plan's own theme and section
+  headings, the stated national actions removed (how most councils write);
+* flat: the responses alone, as paragraphs under one heading (a plan in plain prose);
+* text only: each record matched alone against every action, no context at all.
 """
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from .catalogue import Catalogue
+from .ingest import read_document
 from .match import Matcher
 from .models import RECORD_KINDS, Match, Plan
+from .segment import segment_document
 from .strings import collapse
 
 Key = tuple[str, int]  # (council, seq)
@@ -95,13 +102,17 @@ def score_kind(plans: Sequence[Plan], matches: Iterable[Match], labels: dict[Key
 
 
 def score_coverage(plans: Sequence[Plan], matches: Iterable[Match],
-                   labels: dict[Key, tuple[str, frozenset[str]]]) -> list[CoverageScores]:
-    """Per document: the actions marked addressed (matched responses) against the labels."""
+                   labels: dict[Key, tuple[str, frozenset[str]]],
+                   gold_actions: dict[str, set[str]] | None = None) -> list[CoverageScores]:
+    """Per document: the actions marked addressed (matched responses) against the labels;
+    `gold_actions` (per council) when the labelled responses may not all have been read."""
     matched = {(m.record_id, m.action_id) for m in matches if m.status == "matched"}
     results = []
     for plan in plans:
         responses = [r for r in plan.records if r.kind == "response"]
         gold = {a for r in responses for a in labels.get((r.council, r.seq), ("", frozenset()))[1]}
+        if gold_actions is not None:
+            gold = gold_actions.get(plan.council, set())
         ids = {r.record_id for r in responses}
         predicted = {a for rid, a in matched if rid in ids}
         hits = len(gold & predicted)
@@ -128,26 +139,77 @@ def disagreements(plans: Sequence[Plan], matches: Iterable[Match],
     return found
 
 
+REGIMES = ("in context", "own words", "flat", "text only")
+
+
+def regime_text(plan: Plan, labels: dict[Key, tuple[str, frozenset[str]]], regime: str) -> str:
+    """A plan's labelled responses rewritten as a plan that does not quote the national
+    actions: under the plan's own theme and section headings ("own words"), or as plain
+    paragraphs under one heading ("flat"). Markdown, read by the text reader."""
+    out = [f"# {plan.council} winter plan", ""]
+    if regime == "flat":
+        out += ["## Our winter plan", ""]
+    place: tuple[int | None, str] | None = None
+    for record in plan.records:
+        if record.kind != "response" or (record.council, record.seq) not in labels:
+            continue
+        if regime == "own words" and (record.theme_no, record.section) != place:
+            if place is None or record.theme_no != place[0]:
+                out += [f"## Theme {record.theme_no}: {record.theme}", ""]
+            if record.section:
+                out += [f"### {record.section}", ""]
+            place = (record.theme_no, record.section)
+        out += [record.text, ""]
+    return "\n".join(out)
+
+
+def regime_plans(plans: Sequence[Plan], labels: dict[Key, tuple[str, frozenset[str]]], regime: str,
+                 catalogue: Catalogue) -> tuple[list[Plan], dict[Key, tuple[str, frozenset[str]]]]:
+    """The plans of a regime read back through the pipeline, and the labels carried over to
+    their records by text (a response the rewrite cannot place keeps no label)."""
+    if regime in ("in context", "text only"):
+        return list(plans), labels
+    out, carried = [], {}
+    for plan in plans:
+        by_text = {collapse(value[0]): value for (council, _), value in labels.items() if council == plan.council}
+        text = regime_text(plan, labels, regime)
+        rewritten = segment_document(read_document(text.encode("utf-8"), f"{regime}.md"), catalogue)
+        records = tuple(replace(record, council=plan.council) for record in rewritten.records)
+        for record in records:
+            if record.text in by_text:
+                carried[(plan.council, record.seq)] = by_text[record.text]
+        out.append(replace(rewritten, council=plan.council, records=records))
+    return out, carried
+
+
 def evaluate(plans: Sequence[Plan], matcher: Matcher, labels: dict[Key, tuple[str, frozenset[str]]],
-             show_disagreements: bool = False) -> str:
+             catalogue: Catalogue, show_disagreements: bool = False) -> str:
     """The evaluation report as text; optionally followed by every record the matcher gets
     wrong in context (what to read before changing the matcher or the labels)."""
     lines = []
+    addressed = {plan.council: {a for r in plan.records if r.kind == "response"
+                                for a in labels.get((r.council, r.seq), ("", frozenset()))[1]} for plan in plans}
     stale = stale_labels(plans, labels)
     if stale:
         lines.append(f"warning: {len(stale)} labels do not match the records' text (e.g. {stale[0]})")
-    for regime, use_context in (("in context", True), ("text only", False)):
-        matches = [m for plan in plans for m in matcher.match(plan, use_context=use_context)]
+    for regime in REGIMES:
+        use_context = regime != "text only"
+        plans_in, labels_in = regime_plans(plans, labels, regime, catalogue)
+        matches = [m for plan in plans_in for m in matcher.match(plan, use_context=use_context)]
         lines.append(f"== {regime}")
         lines.append(f"{'kind':<16}{'records':>8}{'P':>7}{'R':>7}{'F1':>7}{'top1':>7}{'top3':>7}{'review':>8}")
         for kind in RECORD_KINDS:
-            s = score_kind(plans, matches, labels, kind)
+            s = score_kind(plans_in, matches, labels_in, kind)
             lines.append(f"{kind:<16}{s.n_records:>8}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
                          f"{s.top1:>7.3f}{s.top3:>7.3f}{s.review_share:>8.3f}")
-        for c in score_coverage(plans, matches, labels):
+        for plan in plans_in:
+            read = sum(1 for r in plan.records if (plan.council, r.seq) in labels_in and r.kind == "response")
+            if regime in ("own words", "flat"):
+                lines.append(f"{plan.council}: {read} labelled responses read as responses")
+        for c in score_coverage(plans_in, matches, labels_in, addressed):
             lines.append(f"coverage {c.council}: precision {c.precision:.3f} recall {c.recall:.3f} "
                          f"({c.n_predicted} addressed, {c.n_gold} labelled)")
-        if show_disagreements and use_context:
+        if show_disagreements and regime == "in context":
             wrong = disagreements(plans, matches, labels)
             lines.append(f"-- {len(wrong)} records whose matched actions differ from their labels")
             lines.extend(item.line() for item in wrong)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 
-UNBOUNDED = frozenset({"response_saturation", "response_contrast"})  # positive, not limited to 0..1
+UNBOUNDED = frozenset({"response_saturation", "response_contrast", "leader_margin"})  # positive, not limited to 0..1
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,16 @@ class MatchSettings:
     residual_explained: float = 0.6  # ... and must explain this share of what is left
     response_saturation: float = 30.0  # a response's best BM25 at which its evidence counts half
     response_contrast: float = 2.0   # power on a candidate's BM25 relative to the response's best
+    leader_floor: float = 0.2        # a response with no candidate at `accept` still commits to its best ...
+    leader_margin: float = 1.2       # ... when its words score this and it scores this many times the runner-up
+    leader_terms: int = 3            # ... and share at least this many of the action's terms
 
     def __post_init__(self) -> None:
         for item in fields(self):
             value = getattr(self, item.name)
-            if item.name == "max_candidates":
+            if item.name in ("max_candidates", "leader_terms"):
                 if not isinstance(value, int) or value < 1:
-                    raise ValueError("max_candidates must be a whole number of at least 1")
+                    raise ValueError(f"{item.name} must be a whole number of at least 1")
             elif item.name in UNBOUNDED:
                 if not value > 0:
                     raise ValueError(f"{item.name} must be greater than 0, not {value!r}")

@@ -183,3 +183,25 @@ def test_match_keeps_at_most_max_candidates_per_record(matcher):
     text = "We support care homes, providers, staff and carers with guidance, testing, PPE and funding."
     matches = matcher.match(plan_with(("response", text, "", 1, None)))
     assert 0 < len(matches) <= matcher.settings.max_candidates
+
+
+OWN_WORDS = """Our winter plan
+
+Theme 1: Preventing and controlling the spread of infection in care settings
+
+We distributed the Infection Control Fund to every care home and submitted our returns on how the funding was used.
+
+Staff and residents were kept safe over the summer.
+"""
+
+
+def test_match_response_that_clearly_leads_is_matched_without_stated_actions(plan_of, matcher):
+    """The commit rule: with no stated action to lean on, a response whose best candidate
+    stands clearly ahead of the rest is matched; a vague one stays in review."""
+    plan = plan_of(OWN_WORDS)
+    matches = matcher.match(plan)
+    fund, vague = plan.records
+    matched = {m.record_id: m for m in matches if m.status == "matched"}
+    assert matched[fund.record_id].action_id in {"T1.STAFF.1", "T4.FUND.3"}
+    assert "clearly ahead" in matched[fund.record_id].evidence or matched[fund.record_id].score >= 0.5
+    assert vague.record_id not in matched

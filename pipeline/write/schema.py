@@ -75,8 +75,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("rank", "integer", "1 for the record's best candidate; matched candidates rank first.", minimum=1),
         Column("score", "number", "0..1: how strongly the record states or addresses the action.",
                minimum=0, maximum=1),
-        Column("status", "string", "matched (at or above the auto-accept threshold, or a second action stated "
-               "by the same words) or review.", enum=MATCH_STATUSES),
+        Column("status", "string", "matched (at or above the auto-accept threshold, a second action stated "
+               "by the same words, or a response's best candidate standing clearly ahead of the rest) or review.",
+               enum=MATCH_STATUSES),
         Column("method", "string", "phrase (shared wording), similarity (shared terms), context (section, "
                "heading or group) or override."),
         Column("evidence", "string", "The phrases, terms and context that produced the candidate.", required=False),
