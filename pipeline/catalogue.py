@@ -40,6 +40,18 @@ class Catalogue:
     def by_id(self) -> dict[str, Action]:
         return {action.action_id: action for action in self.actions}
 
+    @cached_property
+    def word_pairs(self) -> frozenset[tuple[str, str]]:
+        """Consecutive content words of the action texts and section names, lower-cased."""
+        from .segment.cues import content_words
+
+        pairs = set()
+        for action in self.actions:
+            for text in (action.text, action.section):
+                words = content_words(text)
+                pairs.update(zip(words, words[1:]))
+        return frozenset(pairs)
+
 
 def default_catalogue_path() -> Path:
     """The newest catalogue shipped with the package (file names sort by plan year)."""

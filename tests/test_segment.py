@@ -251,3 +251,57 @@ def test_segment_tracker_attribute_cells_stay_on_their_row(plan_of):
         ("required_action", "Maintain the provider web pages", "Green", "", "", ""),
         ("response", "The pages are updated every week.", "Green", "", "", ""),
     ]
+
+
+PROSE_PLAN = """Anytown Council winter plan
+
+This page explains how we are preparing for winter.
+
+We distributed the Infection Control Fund to every care home in May and submitted returns on how the funding was used.
+
+Care homes receive regular testing, and positive cases are identified promptly through the testing strategy.
+
+Our commissioning team works with local partners so that people discharged from hospital have safe accommodation.
+
+Direct payments stay flexible this winter, so that carers and families can meet their care and support needs.
+"""
+
+NEGATIVE = {
+    "news item about the national plan": """Winter plan published
+
+The government has published its adult social care winter plan. Councils must distribute the Infection Control Fund to care homes and submit returns on how the funding has been used.
+
+Local authorities should review contingency arrangements to help manage staffing shortages within social care provision.
+
+Care providers should follow guidance on the use of personal protective equipment and report shortages to the Local Resilience Forum.
+""",
+    "committee minutes": """Adult Social Care Scrutiny Committee: minutes
+
+The Committee received a report on the adult social care winter plan. Members noted that the Council must submit its plan by 31 October.
+
+The Director reported that care homes had received the Infection Control Fund and that guidance on personal protective equipment had been circulated to care providers.
+
+Members noted that direct payments and support for unpaid carers would be reviewed. RESOLVED that the report be noted.
+""",
+    "introduction alone": """Our winter plan
+
+This plan sets out how we will support care homes, home care providers and unpaid carers through the winter.
+
+It was agreed with our health partners and will be reviewed monthly.
+""",
+}
+
+
+def test_segment_plain_prose_plan_starts_at_its_first_plan_paragraph(plan_of):
+    """No headings or markers: the paragraphs that do what the catalogue asks make it a
+    plan; the introduction before them stays preamble."""
+    plan = plan_of(PROSE_PLAN)
+    assert [r.text[:30] for r in plan.records] == ["We distributed the Infection C", "Care homes receive regular tes",
+                                                  "Our commissioning team works w", "Direct payments stay flexible "]
+    assert all(r.kind == "response" for r in plan.records)
+
+
+@pytest.mark.parametrize("name", sorted(NEGATIVE))
+def test_segment_text_about_a_plan_is_not_a_plan(plan_of, matcher, name):
+    plan = plan_of(NEGATIVE[name])
+    assert not any(m.status == "matched" for m in matcher.match(plan))

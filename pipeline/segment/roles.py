@@ -13,10 +13,12 @@ from typing import Literal, Sequence
 
 from ..catalogue import Catalogue
 from ..models import Block
-from .cues import (column_role, is_actions_marker, is_catalogue_section, is_continued,
+from .cues import (catalogue_phrases, column_role, is_actions_marker, is_catalogue_section, is_continued, is_reported,
                    is_response_marker, theme_number, without_continued)
 
 _CUE_MAX_WORDS = 20  # a paragraph longer than this is prose, not a cue
+_PROSE_PAIRS = 2  # catalogue word pairs that make a paragraph read as plan content ...
+_PROSE_MIN = 3  # ... and how many such paragraphs make a document without cues a plan
 
 Role = Literal["title", "preamble", "theme", "actions_marker", "response_marker",
                "section", "content"]
@@ -60,7 +62,8 @@ def block_role(block: Block, catalogue: Catalogue) -> Role:
 def plan_start(blocks: Sequence[Block], roles: Sequence[Role], catalogue: Catalogue) -> int:
     """Where the plan's body begins: its first plan cue (a theme heading, an action-list or
     response marker, a catalogue section heading, a table whose header names an action
-    column). Without any cue the document holds no plan, and the result is its length."""
+    column). Without any cue, where its prose starts to do what the catalogue asks (see
+    `prose_start`); without either the document holds no plan, and the result is its length."""
     for index, (block, role) in enumerate(zip(blocks, roles)):
         if role in ("theme", "actions_marker", "response_marker"):
             return index
@@ -68,7 +71,18 @@ def plan_start(blocks: Sequence[Block], roles: Sequence[Role], catalogue: Catalo
             return index
         if block.header and "action" in (column_role(" ".join(cell)) for cell in block.cells):
             return index
-    return len(blocks)
+    return prose_start(blocks, catalogue)
+
+
+def prose_start(blocks: Sequence[Block], catalogue: Catalogue) -> int:
+    """A plan written as plain prose: at least `_PROSE_MIN` paragraphs in the council's own
+    account (not reporting others' obligations or a meeting) that use the catalogue's own
+    word pairs at least `_PROSE_PAIRS` times each. The plan starts at the first of them;
+    what comes before is preamble."""
+    strong = [index for index, block in enumerate(blocks)
+              if block.kind in ("paragraph", "list_item")
+              and len(catalogue_phrases(block.text, catalogue)) >= _PROSE_PAIRS and not is_reported(block.text)]
+    return strong[0] if len(strong) >= _PROSE_MIN else len(blocks)
 
 
 def _leads_into_plan(index: int, blocks: Sequence[Block], roles: Sequence[Role]) -> bool:
