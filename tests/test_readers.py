@@ -9,7 +9,7 @@ from docx.oxml import OxmlElement
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from pipeline import read_document, segment_document
+from pipeline import load_catalogue, read_document, segment_document
 
 
 def _docx_bytes(build) -> bytes:
@@ -22,14 +22,19 @@ def _docx_bytes(build) -> bytes:
 
 def test_readers_docx_vertically_merged_cell_is_read_once():
     def build(document):
+        document.add_heading("Theme 1: Preventing and controlling the spread of infection in care settings", 1)
         table = document.add_table(rows=3, cols=2)
         table.cell(0, 0).text, table.cell(0, 1).text = "Required action", "Action taken"
         table.cell(1, 0).merge(table.cell(2, 0)).text = "Report shortages to the LRF."
         table.cell(1, 1).text, table.cell(2, 1).text = "We report weekly.", "We keep a stock."
 
-    blocks = read_document(_docx_bytes(build), "merged.docx").blocks
-    rows = [b.cells for b in blocks if b.kind == "table_row"]
-    assert rows[-1] == (("Report shortages to the LRF.",), ("We report weekly.", "We keep a stock."))
+    document = read_document(_docx_bytes(build), "merged.docx")
+    rows = [b.cells for b in document.blocks if b.kind == "table_row"]
+    assert rows[-2:] == [(("Report shortages to the LRF.",), ("We report weekly.",)), ((), ("We keep a stock.",))]
+    records = segment_document(document, load_catalogue()).records
+    assert [(r.kind, r.text) for r in records] == [("required_action", "Report shortages to the LRF."),
+                                                   ("response", "We report weekly."), ("response", "We keep a stock.")]
+    assert len({r.group_id for r in records}) == 1  # the rows under the merged cell answer its action
 
 
 def test_readers_docx_word_bullets_are_not_numbered_and_content_controls_are_read():

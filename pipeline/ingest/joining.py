@@ -76,14 +76,19 @@ def repeats_table_top(blocks: list[Block], block: Block) -> bool:
 
 
 def row_continues(previous: Block, row: Block) -> bool:
-    """`row` is the rest of `previous`: it has no first cell (a merged or continued cell),
-    or its first cell carries on the unfinished one above, in lower case or, in a paginated
-    document, at the top of the next page with a cell left empty."""
+    """`row` is the rest of `previous`: its first cell carries on the unfinished one above,
+    in lower case or, in a paginated document, at the top of the next page with a cell
+    left empty; or it has no first cell and is the top of the next page, or carries on an
+    unfinished cell above in lower case. A row with no first cell on the same page (a cell
+    merged down over several rows) is a row of its own."""
     if previous.header or row.header or not previous.cells or not row.cells:
         return False
     first, upper_first = row.cells[0], previous.cells[0]
     if not first:
-        return True
+        if previous.page is not None and row.page is not None:
+            return row.page > previous.page
+        return any(below and above and not ends_sentence(above[-1]) and starts_lowercase(below[0])
+                   for above, below in zip(previous.cells, row.cells))
     if not upper_first or ends_sentence(upper_first[-1]):
         return False
     next_page = previous.page is not None and row.page == previous.page + 1

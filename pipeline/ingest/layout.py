@@ -121,13 +121,23 @@ def region_flows(region: Region) -> list[tuple[Line, ...]]:
     return list(region.flows)
 
 
-def regions_to_pieces(regions: Sequence[Region], spacing: Spacing, text: Measure) -> list[Piece]:
-    """Blocks of a page in reading order; `text` is the measure of the document's single
-    flows of text."""
+@dataclass(frozen=True)
+class Typesetting:
+    """The line spacing measured over the whole document, for its running text and for
+    its ruled tables' cells (Word sets 'Table Grid' single-spaced under a 1.08 or 1.15 body)."""
+
+    text: Spacing
+    cells: Spacing
+
+
+def regions_to_pieces(regions: Sequence[Region], typesetting: Typesetting, text: Measure) -> list[Piece]:
+    """Blocks of a page in reading order; `text` is the measure of the single flows of
+    text on pages of this width."""
     pieces: list[Piece] = []
+    spacing = typesetting.text
     for region in regions:
         if region.kind == "grid":
-            pieces.extend(grid_to_pieces(region, spacing))
+            pieces.extend(grid_to_pieces(region, typesetting.cells))
         elif region.kind == "columns" and is_borderless_table(region, spacing):
             pieces.extend(borderless_to_pieces(region, spacing))
         else:

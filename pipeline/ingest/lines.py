@@ -33,6 +33,8 @@ _JUSTIFIED_TOLERANCE = 1.5  # points from the edge that count as reaching it
 _JUSTIFIED_SHARE = 0.6  # share of a justified flow's long lines that reach the edge
 _LONG_LINE = 0.75  # a long line spans this share of the flow's width
 _FULL_LINE = 1.0  # a full line ends within this many font sizes of the edge
+_NARROW_MIN_LINES = 4  # lines from one left position that can show a nearer right edge ...
+_NARROW_GAP = 3.0  # ... when even the longest stops this many font sizes short of the flow's edge
 _JUSTIFIED_MIN_LINES = 6
 _INDENT = 0.5  # share of the font size that counts as an indent
 _BULLET_GLYPHS = re.compile(r"^(?:[•●▪◦‣∙·\uf0b7\uf0a7\uf076\uf0d8\uf0fc➢►▶✓✔❖■□]|\(cid:\d+\))$")
@@ -121,9 +123,10 @@ def _same_line(line: list[Word], word: Word) -> bool:
     return overlap > 0.5 * min(bottom - top, word.bottom - word.top)
 
 
-def measure_spacing(flows: Sequence[Sequence[Line]], body: float) -> Spacing:
-    """The document's line spacing: the tightest pitch that is common between consecutive
-    lines of one size (most lines follow a line of their own paragraph)."""
+def measure_spacing(flows: Sequence[Sequence[Line]], body: float, fallback: Spacing | None = None) -> Spacing:
+    """The line spacing of `flows`: the tightest pitch that is common between consecutive
+    lines of one size (most lines follow a line of their own paragraph); `fallback`'s
+    when the flows have no two lines of one size."""
     ratios = sorted(
         (after.bottom - before.bottom) / before.size
         for lines in flows for before, after in zip(lines, lines[1:])
@@ -131,6 +134,8 @@ def measure_spacing(flows: Sequence[Sequence[Line]], body: float) -> Spacing:
         and _PITCH_RANGE[0] <= (after.bottom - before.bottom) / before.size <= _PITCH_RANGE[1])
     headings = {round(line.size, 1) for lines in flows for line in lines
                 if line.size >= body + _HEADING_SIZE_STEP}
+    if not ratios and fallback is not None:
+        return fallback
     return Spacing(_common_low_ratio(ratios), body, tuple(sorted(headings, reverse=True)))
 
 
@@ -166,6 +171,11 @@ class Measure:
     right: float
     justified: frozenset[int] = frozenset()
     full_lines: int = 0  # lines that end within a few words of the edge
+    narrower: tuple[tuple[int, float], ...] = ()  # left positions whose lines keep to a nearer edge (a quote)
+
+    def right_of(self, line: Line) -> float:
+        """The edge `line`'s text runs to: nearer for text indented on both sides."""
+        return dict(self.narrower).get(round(line.x0), self.right)
 
     @property
     def known(self) -> bool:
@@ -184,10 +194,10 @@ class Measure:
             return not self.flush(previous)
         first = line.words[0]
         needed = (first.x1 - first.x0) + _SPACE * first.size
-        return previous.x1 + needed < self.right - _FIT_TOLERANCE
+        return previous.x1 + needed < self.right_of(previous) - _FIT_TOLERANCE
 
     def flush(self, line: Line) -> bool:
-        return line.x1 >= self.right - _JUSTIFIED_TOLERANCE
+        return line.x1 >= self.right_of(line) - _JUSTIFIED_TOLERANCE
 
 
 def measure_of(lines: Sequence[Line]) -> Measure:
@@ -208,7 +218,21 @@ def measure_of(lines: Sequence[Line]) -> Measure:
     justified = frozenset(start for start, long in by_start.items() if len(long) >= _JUSTIFIED_MIN_LINES
                           and sum(abs(x1 - right) <= _JUSTIFIED_TOLERANCE for x1 in long) >= _JUSTIFIED_SHARE * len(long))
     full = sum(1 for line in lines if line.x1 >= right - _FULL_LINE * line.size)
-    return Measure(right, justified, full)
+    return Measure(right, justified, full, _narrower_edges(lines, right))
+
+
+def _narrower_edges(lines: Sequence[Line], right: float) -> tuple[tuple[int, float], ...]:
+    """Left positions with enough lines of their own whose furthest end stops well short
+    of the flow's edge: text indented on both sides keeps to its own measure."""
+    by_start: dict[int, list[Line]] = {}
+    for line in lines:
+        by_start.setdefault(round(line.x0), []).append(line)
+    edges = []
+    for start, group in by_start.items():
+        end = max(line.x1 for line in group)
+        if len(group) >= _NARROW_MIN_LINES and end < right - _NARROW_GAP * median(line.size for line in group):
+            edges.append((start, end))
+    return tuple(sorted(edges))
 
 
 def lines_to_units(lines: Sequence[Line], spacing: Spacing, measure: Measure | None = None) -> list[Unit]:

@@ -17,7 +17,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ..errors import Errors, PlanError
 from .furniture import furniture_lines
-from .layout import (Piece, Region, close_at_page_breaks, lines_to_regions, page_to_parts, region_flows,
+from .layout import (Piece, Region, Typesetting, close_at_page_breaks, lines_to_regions, page_to_parts, region_flows,
                      regions_to_pieces, text_measure)
 from .lines import body_size, measure_spacing
 from .registry import Layout, register_reader
@@ -86,6 +86,14 @@ def regions_to_document_pieces(pages: Sequence[PageText], regions: Sequence[Sequ
     """The document's blocks with the units and regions they came from."""
     every = [region for page in regions for region in page]
     body = body_size([word for page in pages for word in page.words])
-    spacing = measure_spacing([flow for region in every for flow in region_flows(region)], body)
-    measure = text_measure(every)
-    return close_at_page_breaks([piece for page in regions for piece in regions_to_pieces(page, spacing, measure)])
+    text = measure_spacing([flow for region in every if region.kind != "grid" for flow in region_flows(region)], body)
+    cells = measure_spacing([flow for region in every if region.kind == "grid" for flow in region_flows(region)], body,
+                            fallback=text)
+    if not any(region.kind != "grid" for region in every):
+        text = cells
+    widths = [round(page.width) for page in pages]
+    measures = {width: text_measure([r for page, w in zip(regions, widths) if w == width for r in page])
+                for width in set(widths)}
+    pieces = [piece for page, width in zip(regions, widths)
+              for piece in regions_to_pieces(page, Typesetting(text, cells), measures[width])]
+    return close_at_page_breaks(pieces)

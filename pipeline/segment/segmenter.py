@@ -98,9 +98,12 @@ def _row_to_pieces(state: _State, row: Block) -> list[Piece]:
     if row.header or (not state.columns and looks_like_header_row(row.cells)):
         state.columns = tuple((column_role(" ".join(cell)), " ".join(cell)) for cell in row.cells)
         return []
-    state.new_group()
     columns = (state.columns[:len(row.cells)] if len(row.cells) <= len(state.columns)  # trailing cells may be empty
                else tuple((role, "") for role in default_column_roles(len(row.cells))))
+    merged_down = any(role == "action" and not cell for (role, _), cell in zip(columns, row.cells)) \
+        and "required_action" in state.group_kinds
+    if not merged_down:  # a row under an action cell merged down answers the same action
+        state.new_group()
     values = {role: "; ".join(cell) for (role, _), cell in zip(columns, row.cells) if role in ATTRIBUTE_ROLES}
     extra = "; ".join(f"{header}: {' '.join(cell)}" for (role, header), cell in zip(columns, row.cells)
                       if role == "other" and cell)
