@@ -25,7 +25,8 @@ def split_marker(text: str) -> tuple[str, str]:
     """Split a leading list number or bullet ("3.", "a)", "•") from the text."""
     found = _MARKER.match(text)
     if found:
-        return found.group("label"), collapse(found.group("rest"))
+        label = found.group("label")
+        return ("•" if label.startswith("(cid:") else label), collapse(found.group("rest"))
     bullet = _BULLET_ONLY.match(text)
     if bullet:
         return bullet.group(0).strip(), collapse(text[bullet.end():])

@@ -167,7 +167,7 @@ def test_layout_browser_print_header_and_footer_are_furniture():
                  + _flow([PARAGRAPHS[number - 1]])[0])
         pages.append(_page(words, number))
     lines = [words_to_lines(page.words, page.number) for page in pages]
-    furniture = furniture_lines(lines, [page.height for page in pages])
+    furniture = furniture_lines(lines, [page.height for page in pages], 11.0)
     assert {line.text for line in furniture} == {"12/1/26, 8:09 PM Winter plan | Council",
                                                  *(f"https://www.council.gov.uk/winter-plan {n}/3" for n in (1, 2, 3))}
     assert _texts(pages) == PARAGRAPHS

@@ -2,7 +2,9 @@
 helpful? Yes No"), footer links, address and copyright lines. HTML readers drop most of it
 by markup; a page printed to PDF or saved as text keeps it as plain lines, so it is also
 recognised from the text: a run of short lines closing the document, from the first one
-that carries a website's own vocabulary to the end."""
+that is a website's own (a footer link or button on its own, "Was this page helpful?", a
+copyright line) to the end. A plan's own last items that merely mention feedback or privacy
+stay."""
 
 from __future__ import annotations
 
@@ -12,12 +14,14 @@ from typing import Sequence
 from ..models import Block
 
 _SHORT_WORDS = 10  # lines of chrome are short: links, buttons, an address, a copyright
-_CHROME_WORDS = re.compile(
-    r"\b(?:was\s+this\s+page\s+(?:helpful|useful)|is\s+this\s+page\s+(?:helpful|useful)|did\s+you\s+find"
-    r"|report\s+a\s+problem|feedback|cookies?(?:\s+policy)?|privacy(?:\s+(?:notice|policy))?|accessibility"
-    r"(?:\s+statement)?|contact\s+us|terms\s+(?:and\s+conditions|of\s+use)|site\s*map|follow\s+us"
-    r"|copyright|all\s+rights\s+reserved|back\s+to\s+top|share\s+this\s+page)\b|©|\(c\)\s+\w",
-    re.IGNORECASE)
+_CHROME_LINK = re.compile(  # a footer link or button: the whole line is one of these
+    r"^(?:give\s+)?feedback|cookies?(?:\s+(?:policy|settings))?|privacy(?:\s+(?:notice|policy|statement))?"
+    r"|accessibility(?:\s+statement)?|contact\s+us|terms\s+(?:and\s+conditions|of\s+use)|site\s*map"
+    r"|follow\s+us(?:\s+on\s+\w+)?|back\s+to\s+top|share\s+this\s+page|report\s+a\s+problem(?:\s+with\s+this\s+page)?"
+    r"|yes|no|yes\s+no|disclaimer|freedom\s+of\s+information$", re.IGNORECASE)
+_CHROME_PHRASE = re.compile(  # a website's own lines, wherever they stand in the line
+    r"\b(?:(?:was|is)\s+this\s+page\s+(?:helpful|useful)|did\s+you\s+find\s+what|copyright|all\s+rights\s+reserved)\b"
+    r"|©|\(c\)\s+\w", re.IGNORECASE)
 
 
 def without_site_chrome(blocks: Sequence[Block]) -> list[Block]:
@@ -26,7 +30,8 @@ def without_site_chrome(blocks: Sequence[Block]) -> list[Block]:
     while start > 0 and _is_short(blocks[start - 1]):
         start -= 1
     for index in range(start, len(blocks)):
-        if _CHROME_WORDS.search(blocks[index].text):
+        text = blocks[index].text.strip(" .?!:|")
+        if _CHROME_PHRASE.search(text) or _CHROME_LINK.fullmatch(text):
             return list(blocks[:index])
     return list(blocks)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..strings import split_marker
 from .lines import Line, words_to_lines
 from .words import Rule
 
@@ -15,7 +16,7 @@ _TOUCH = 2.5  # points: rules this close to each other meet
 _MIN_CELL = 4.0  # points: row or column bands thinner than this are border artefacts
 _GUTTER = 0.75  # a gutter is at least this share of the body font size wide
 _MIN_SIDED_LINES = 3  # lines with text on both sides of a gutter, for it to be one
-_MIN_COLUMN_SHARE = 0.15  # each column spans at least this share of the band's width
+_MIN_COLUMN = 1.5  # a column is at least this many font sizes wide (a RAG column of "Red" is)
 _ALIGNED = 2.5  # points: unit starts this close side by side are one table row
 _SEPARATOR = 0.5  # a rule across this share of the page width separates the text above and below
 
@@ -115,7 +116,8 @@ def stack_to_grid(box: Box, ys: Sequence[float], page_lines: Sequence[Line], bod
         return None
     above = [line for line in page_lines if line.bottom <= box[1]]
     below = [line for line in page_lines if line.top >= box[3]]
-    top = _extend(list(reversed(above)), box[1], gutters, lambda line: line.top, lambda line: line.bottom)
+    top = _extend(list(reversed(above)), box[1], gutters, lambda line: line.top, lambda line: line.bottom,
+                  header=True)
     bottom = _extend(below, box[3], gutters, lambda line: line.bottom, lambda line: line.top)
     ys = sorted({top, *ys, bottom})
     box = (box[0], ys[0], box[2], ys[-1])
@@ -130,13 +132,19 @@ def stack_to_grid(box: Box, ys: Sequence[float], page_lines: Sequence[Line], bod
     return Grid(box, xs, tuple(rows))
 
 
-def _extend(lines: Sequence[Line], start: float, gutters: Sequence[tuple[float, float]], far, near) -> float:
+def _extend(lines: Sequence[Line], start: float, gutters: Sequence[tuple[float, float]], far, near,
+            header: bool = False) -> float:
     """How far a stack of rules reaches over the adjacent `lines` (nearest first): while
-    no word crosses the middle of its gutters and the lines follow each other closely."""
+    no word crosses the middle of its gutters and the lines follow each other closely;
+    above the first rule (a `header` row) only over lines with text in two columns, so a
+    lead-in sentence above the table stays outside it."""
     edge = start
+    cuts = [(a + b) / 2 for a, b in gutters]
     for line in lines:
         if abs(near(line) - edge) > line.bottom - line.top or any(
-                w.x0 < (a + b) / 2 < w.x1 for w in line.words for a, b in gutters):
+                w.x0 < cut < w.x1 for w in line.words for cut in cuts):
+            break
+        if header and len({sum(1 for cut in cuts if w.x0 >= cut) for w in line.words}) < 2:
             break
         edge = far(line) + (1 if far(line) > near(line) else -1)
     return edge
@@ -256,7 +264,8 @@ def _grow_band(lines: Sequence[Line], start: int, gap: float,
                continued: Sequence[tuple[float, float]] = ()) -> tuple[int, tuple[tuple[float, float], ...]]:
     """The longest run from `start` whose lines leave common gutters, if they are real
     columns: text on both sides in several lines (or the gutters of columns continued from
-    the page before), each column a fair share of the width."""
+    the page before), no column narrower than a short word or made of list markers only
+    (a list's numbers beside its hanging indent are not a column)."""
     first = lines[start]
     free = _inner_gaps(first, gap)
     if not free:
@@ -271,8 +280,11 @@ def _grow_band(lines: Sequence[Line], start: int, gap: float,
     left, right = min(line.x0 for line in run), max(line.x1 for line in run)
     cuts = [left, *(x for gutter in free for x in gutter), right]
     spans = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
-    if any(b - a < _MIN_COLUMN_SHARE * (right - left) for a, b in spans):
-        return start + 1, ()
+    body = gap / _GUTTER
+    for a, b in spans:
+        words = [w for line in run for w in line.words if a <= w.x0 and w.x1 <= b]
+        if b - a < _MIN_COLUMN * body or all(split_marker(f"{w.text} x")[0] == w.text for w in words):
+            return start + 1, ()
     sided = sum(1 for line in run if all(any(a <= w.x0 and w.x1 <= b for w in line.words) for a, b in spans))
     carried = len(continued) == len(free) and all(_intersect([g], [c], gap) for g, c in zip(free, continued))
     if sided < (1 if carried else _MIN_SIDED_LINES):

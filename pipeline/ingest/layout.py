@@ -23,6 +23,7 @@ from .words import PageText, Word
 
 RegionKind = Literal["text", "columns", "grid"]
 _ROW_TOLERANCE = 2.5  # points
+_GUTTER_REACH = 0.25  # how far into the gutter after it a borderless column's text could run
 
 
 @dataclass(frozen=True)
@@ -200,8 +201,12 @@ def is_borderless_table(region: Region, spacing: Spacing) -> bool:
 
 def borderless_to_pieces(region: Region, spacing: Spacing) -> list[Piece]:
     """Columns cut into rows where the first column starts a unit, where several columns
-    start one side by side, or where plain text follows a header row (bold labels)."""
-    columns = [lines_to_units(flow, spacing) for flow in region.flows]
+    start one side by side, or where plain text follows a header row (bold labels). A
+    column's text may run into the gutter after it, so a short line in a
+    narrow column ends its unit (its text may reach a quarter into the gutter: the rest is
+    the cells' padding)."""
+    columns = [lines_to_units(flow, spacing, _column_measure(flow, region.gutters[i] if i < len(region.gutters) else None))
+               for i, flow in enumerate(region.flows)]
     first = [unit.top for unit in columns[0]]
     others = [unit.top for column in columns[1:] for unit in column]
     together = [y for y in others if sum(abs(y - o) <= _ROW_TOLERANCE for o in others) > 1]
@@ -211,12 +216,33 @@ def borderless_to_pieces(region: Region, spacing: Spacing) -> list[Piece]:
         row = max([y for y in starts if y <= unit.top + _ROW_TOLERANCE], default=None)
         if row in labels and not all(line.bold for line in unit.lines):
             starts = sorted({*starts, unit.top})
+    columns = [[part for unit in column for part in split_at(unit, starts)] for column in columns]
     rows: list[list[list[Unit]]] = [[[] for _ in columns] for _ in starts]
     for index, column in enumerate(columns):
         for unit in column:
             row = max([i for i, y in enumerate(starts) if y <= unit.top + _ROW_TOLERANCE], default=0)
             rows[row][index].append(unit)
     return [_row_piece(cells, region) for cells in rows if any(cells)]
+
+
+def _column_measure(flow: Sequence[Line], gutter: tuple[float, float] | None) -> Measure:
+    measure = measure_of(flow)
+    if gutter is None:
+        return measure
+    return replace(measure, right=max(measure.right, gutter[0] + _GUTTER_REACH * (gutter[1] - gutter[0])))
+
+
+def split_at(unit: Unit, starts: Sequence[float]) -> list[Unit]:
+    """A unit cut where a table row starts inside it (single-line rows with no spacing
+    read as one paragraph in a narrow column until the other columns show the rows)."""
+    groups: list[list[Line]] = [[]]
+    for line in unit.lines:
+        if groups[-1] and any(abs(line.top - y) <= _ROW_TOLERANCE for y in starts):
+            groups.append([])
+        groups[-1].append(line)
+    if len(groups) == 1:
+        return [unit]
+    return [Unit(tuple(group), join_lines([line.text for line in group])) for group in groups]
 
 
 def _row_piece(cells: Sequence[Sequence[Unit]], region: Region) -> Piece:

@@ -33,6 +33,8 @@ _JUSTIFIED_TOLERANCE = 1.5  # points from the edge that count as reaching it
 _JUSTIFIED_SHARE = 0.6  # share of a justified flow's long lines that reach the edge
 _LONG_LINE = 0.75  # a long line spans this share of the flow's width
 _FULL_LINE = 1.0  # a full line ends within this many font sizes of the edge
+_CENTRED_MARGIN = 2.0  # a centred line leaves at least this many font sizes on each side ...
+_CENTRED_TOLERANCE = 1.0  # ... the two within this many font sizes of each other
 _NARROW_MIN_LINES = 4  # lines from one left position that can show a nearer right edge ...
 _NARROW_GAP = 3.0  # ... when even the longest stops this many font sizes short of the flow's edge
 _JUSTIFIED_MIN_LINES = 6
@@ -169,6 +171,7 @@ class Measure:
     lists stay ragged, say)."""
 
     right: float
+    left: float = 0.0
     justified: frozenset[int] = frozenset()
     full_lines: int = 0  # lines that end within a few words of the edge
     narrower: tuple[tuple[int, float], ...] = ()  # left positions whose lines keep to a nearer edge (a quote)
@@ -218,7 +221,7 @@ def measure_of(lines: Sequence[Line]) -> Measure:
     justified = frozenset(start for start, long in by_start.items() if len(long) >= _JUSTIFIED_MIN_LINES
                           and sum(abs(x1 - right) <= _JUSTIFIED_TOLERANCE for x1 in long) >= _JUSTIFIED_SHARE * len(long))
     full = sum(1 for line in lines if line.x1 >= right - _FULL_LINE * line.size)
-    return Measure(right, justified, full, _narrower_edges(lines, right))
+    return Measure(right, left, justified, full, _narrower_edges(lines, right))
 
 
 def _narrower_edges(lines: Sequence[Line], right: float) -> tuple[tuple[int, float], ...]:
@@ -259,12 +262,18 @@ def starts_unit(unit: Sequence[Line], line: Line, spacing: Spacing, measure: Mea
     expected = spacing.pitch(previous.size)
     if pitch > expected + max(_PITCH_SLACK * expected, _PITCH_SLACK_MIN) or pitch < 0:
         return True
-    if measure.ended_short(unit, line):
-        return True
+    if not is_heading(previous, spacing.body) and not _centred(previous, measure) and measure.ended_short(unit, line):
+        return True  # (a heading or a centred line wraps wherever its writer liked)
     if len(unit) > 1 and unit[1].x0 > first.x0 + 2 and line.x0 < unit[1].x0 - 2:
         return True  # back at the margin after a hanging indent
     marked = bool(split_marker(first.text)[0])
     return not marked and len(unit) > 1 and line.x0 > previous.x0 + _INDENT * line.size
+
+
+def _centred(line: Line, measure: Measure) -> bool:
+    """A line set in the middle of the measure: as much room left as right, and plenty."""
+    left, right = line.x0 - measure.left, measure.right - line.x1
+    return left > _CENTRED_MARGIN * line.size and abs(left - right) <= _CENTRED_TOLERANCE * line.size
 
 
 def starts_with_marker(unit: Sequence[Line], line: Line) -> bool:

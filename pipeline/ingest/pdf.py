@@ -64,7 +64,7 @@ def pages_to_regions(pages: Sequence[PageText]) -> tuple[list[list[Region]], tup
     furniture's distinct texts."""
     body = body_size([word for page in pages for word in page.words])
     parts = [page_to_parts(page, body) for page in pages]
-    furniture = furniture_lines([part.lines for part in parts], [page.height for page in pages])
+    furniture = furniture_lines([part.lines for part in parts], [page.height for page in pages], body)
     regions: list[list[Region]] = []
     for page, part in zip(pages, parts):
         last = regions[-1][-1] if regions and regions[-1] else None
