@@ -171,3 +171,81 @@ def test_layout_browser_print_header_and_footer_are_furniture():
     assert {line.text for line in furniture} == {"12/1/26, 8:09 PM Winter plan | Council",
                                                  *(f"https://www.council.gov.uk/winter-plan {n}/3" for n in (1, 2, 3))}
     assert _texts(pages) == PARAGRAPHS
+
+
+def test_layout_body_and_table_cells_keep_their_own_line_spacing():
+    """Word's template sets 'Table Grid' single-spaced under a 1.15 body: neither is cut
+    at the other's pitch."""
+    body, bottom = _flow(PARAGRAPHS[:2], ratio=1.4, gap=0.9)
+    h = [Rule(50, y, 550, y) for y in (bottom + 10, bottom + 70)]
+    v = [Rule(x, bottom + 10, x, bottom + 70) for x in (50, 300, 550)]
+    left, _ = _flow(["Work with partners to control local outbreaks and share lessons learned."],
+                    width=230, x0=55, top=bottom + 10, ratio=1.17)
+    right, _ = _flow(["The public health team supports providers with testing and a helpline for staff."],
+                     width=230, x0=305, top=bottom + 10, ratio=1.17)
+    pieces, _ = pages_to_pieces([_page(body + left + right, rules=h + v)])
+    assert [p.block.text for p in pieces[:2]] == PARAGRAPHS[:2]
+    assert pieces[2].block.cells[0] == ("Work with partners to control local outbreaks and share lessons learned.",)
+
+
+def test_layout_text_indented_on_both_sides_keeps_its_own_edge():
+    quote = ("Local authorities should ensure that care providers have access to timely testing for staff and "
+             "residents, review contingency arrangements and support the workforce through the winter months.")
+    before, bottom = _flow(PARAGRAPHS[:1], gap=0.8)
+    middle, bottom = _flow([quote], x0=100, width=300, top=bottom, gap=0.8)
+    after, _ = _flow(PARAGRAPHS[1:2], top=bottom)
+    assert _texts([_page(before + middle + after)]) == [PARAGRAPHS[0], quote, PARAGRAPHS[1]]
+
+
+def test_layout_centred_heading_that_wraps_is_one_heading():
+    words = []
+    for index, line in enumerate(["Theme 2: Collaboration across health and care",
+                                  "services and supporting the care market"]):
+        width = len(line) * CHAR * 16
+        words += _words(line, 297.5 - width / 2, 100 + index * 19, 16, bold=True)
+    words += _flow(PARAGRAPHS, top=130, width=470, gap=0.7)[0]
+    assert _texts([_page(words)]) == ["Theme 2: Collaboration across health and care services and supporting the "
+                                      "care market", *PARAGRAPHS]
+
+
+def test_layout_borderless_table_with_a_narrow_status_column():
+    """A RAG column as narrow as "Red" is a column, not a gap in the text (rows a line's
+    height apart plus the cells' margins, as Word sets them)."""
+    size, words = 11.0, []
+    words += (_words("Action", 60, 100, size, bold=True) + _words("Progress", 290, 100, size, bold=True)
+              + _words("RAG", 520, 100, size, bold=True))
+    rows = [("Staff testing in every care home", "Weekly testing is in place for all homes.", "Green"),
+            ("Personal protective equipment supply", "The local hub holds eight weeks of stock.", "Amber"),
+            ("Recruit to the staff bank", "Recruitment is under way with partners.", "Red")]
+    words += _flow(PARAGRAPHS[:2], top=200, width=470, gap=0.7)[0]
+    for index, row in enumerate(rows):
+        bottom = 100 + (index + 1) * 20
+        for x, text in zip((60, 290, 520), row):
+            words += _words(text, x, bottom, size)
+    pieces, _ = pages_to_pieces([_page(words)])
+    assert [p.block.cells for p in pieces[1:4]] == [tuple((cell,) for cell in row) for row in rows]
+
+
+def test_layout_running_title_and_single_page_markings_are_furniture():
+    """A running header that repeats the title set large on page one, and a protective
+    marking at the top and the foot of a one-page plan."""
+    pages = []
+    for number in (1, 2, 3):
+        words = _words("OFFICIAL", 270, 30, 9) + _words("OFFICIAL", 270, 830, 9)
+        if number == 1:
+            words += _words("Adult Social Care Winter Plan", 60, 120, 20, bold=True)
+        else:
+            words += _words("Adult Social Care Winter Plan", 60, 50, 9)
+        words += _flow([PARAGRAPHS[number - 1]], top=140)[0]
+        pages.append(_page(words, number))
+    assert _texts(pages) == ["Adult Social Care Winter Plan", *PARAGRAPHS]
+    one = _page(_words("OFFICIAL", 270, 30, 9) + _words("OFFICIAL", 270, 830, 9) + _flow(PARAGRAPHS[:1])[0])
+    assert _texts([one]) == PARAGRAPHS[:1]
+
+
+def test_layout_bare_theme_headings_at_page_tops_stay():
+    pages = []
+    for number in (1, 2, 3):
+        words = _words(f"Theme {number}", 60, 60, 16, bold=True) + _flow([PARAGRAPHS[number - 1]], top=80)[0]
+        pages.append(_page(words, number))
+    assert _texts(pages) == [text for n in (1, 2, 3) for text in (f"Theme {n}", PARAGRAPHS[n - 1])]

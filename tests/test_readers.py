@@ -162,3 +162,13 @@ def test_readers_page_break_follows_what_the_layout_shows(closed, joined):
     blocks = join_blocks([Block("paragraph", text, page=1, closed=closed),
                           Block("paragraph", "All those in receipt of care have arrangements in place.", page=2)])
     assert (len(blocks) == 1) is joined
+
+
+def test_readers_plan_items_that_mention_feedback_or_privacy_are_not_chrome():
+    from pipeline.ingest.chrome import without_site_chrome
+    from pipeline.models import Block
+
+    plan = [Block("paragraph", "We will:"), Block("list_item", "review the plan weekly", label="-"),
+            Block("list_item", "gather feedback from care providers on the staff bank", label="-"),
+            Block("list_item", "protect people's privacy when sharing data", label="-")]
+    assert without_site_chrome(plan) == plan

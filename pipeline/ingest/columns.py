@@ -16,6 +16,7 @@ _TOUCH = 2.5  # points: rules this close to each other meet
 _MIN_CELL = 4.0  # points: row or column bands thinner than this are border artefacts
 _GUTTER = 0.75  # a gutter is at least this share of the body font size wide
 _MIN_SIDED_LINES = 3  # lines with text on both sides of a gutter, for it to be one
+_SETTLED = 3  # lines with text on both sides that make a gutter a column boundary
 _MIN_COLUMN = 1.5  # a column is at least this many font sizes wide (a RAG column of "Red" is)
 _ALIGNED = 2.5  # points: unit starts this close side by side are one table row
 _SEPARATOR = 0.5  # a rule across this share of the page width separates the text above and below
@@ -263,20 +264,36 @@ def _right_of_gutter_above(lines: Sequence[Line], gutters: Sequence[tuple[float,
 def _grow_band(lines: Sequence[Line], start: int, gap: float,
                continued: Sequence[tuple[float, float]] = ()) -> tuple[int, tuple[tuple[float, float], ...]]:
     """The longest run from `start` whose lines leave common gutters, if they are real
-    columns: text on both sides in several lines (or the gutters of columns continued from
-    the page before), no column narrower than a short word or made of list markers only
-    (a list's numbers beside its hanging indent are not a column)."""
-    first = lines[start]
-    free = _inner_gaps(first, gap)
+    columns (see `_real_columns`). A line across a gutter that has had text on both sides
+    in several lines ends the run there, when the run so far is a table or columns (the
+    ragged right of the prose below a table must not carry its last column on)."""
+    free = _inner_gaps(lines[start], gap)
     if not free:
         return start + 1, ()
     end = start + 1
+    sided_by = {gutter: 1 for gutter in free}  # lines with text on both sides of each gutter
     while end < len(lines):
-        narrowed = _intersect(free, _free_space(lines[end]), gap)
-        if not narrowed:
+        line, narrowed, crossed = lines[end], [], False
+        for gutter in free:
+            parts = _intersect([gutter], _free_space(line), gap)
+            crossed = crossed or (not parts and sided_by[gutter] >= _SETTLED)
+            for part in parts:
+                both = any(w.x1 <= part[0] for w in line.words) and any(w.x0 >= part[1] for w in line.words)
+                sided_by[part] = sided_by[gutter] + both
+                narrowed.append(part)
+        if not narrowed or (crossed and _real_columns(lines[start:end], free, gap, continued)):
             break
         free, end = narrowed, end + 1
-    run = lines[start:end]
+    if not _real_columns(lines[start:end], free, gap, continued):
+        return start + 1, ()
+    return end, tuple(free)
+
+
+def _real_columns(run: Sequence[Line], free: Sequence[tuple[float, float]], gap: float,
+                  continued: Sequence[tuple[float, float]]) -> bool:
+    """Gutters that make columns: text on both sides in several lines (or the gutters of
+    columns continued from the page before), no column narrower than a short word or made
+    of list markers only (a list's numbers beside its hanging indent are not a column)."""
     left, right = min(line.x0 for line in run), max(line.x1 for line in run)
     cuts = [left, *(x for gutter in free for x in gutter), right]
     spans = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
@@ -284,12 +301,10 @@ def _grow_band(lines: Sequence[Line], start: int, gap: float,
     for a, b in spans:
         words = [w for line in run for w in line.words if a <= w.x0 and w.x1 <= b]
         if b - a < _MIN_COLUMN * body or all(split_marker(f"{w.text} x")[0] == w.text for w in words):
-            return start + 1, ()
+            return False
     sided = sum(1 for line in run if all(any(a <= w.x0 and w.x1 <= b for w in line.words) for a, b in spans))
     carried = len(continued) == len(free) and all(_intersect([g], [c], gap) for g, c in zip(free, continued))
-    if sided < (1 if carried else _MIN_SIDED_LINES):
-        return start + 1, ()
-    return end, tuple(free)
+    return sided >= (1 if carried else _MIN_SIDED_LINES)
 
 
 def _inner_gaps(line: Line, gap: float) -> list[tuple[float, float]]:
