@@ -249,3 +249,20 @@ def test_layout_bare_theme_headings_at_page_tops_stay():
         words = _words(f"Theme {number}", 60, 60, 16, bold=True) + _flow([PARAGRAPHS[number - 1]], top=80)[0]
         pages.append(_page(words, number))
     assert _texts(pages) == [text for n in (1, 2, 3) for text in (f"Theme {n}", PARAGRAPHS[n - 1])]
+
+
+def test_layout_words_held_by_no_break_spaces_wrap_together():
+    """A web page's "Infection&nbsp;Control&nbsp;Fund" moves to the next line as one: the
+    line above is not short although "Infection" alone would have fitted on it."""
+    from dataclasses import replace
+
+    size = 11.0
+    edge = _words("We keep every line of this paragraph about as long as this one is, to the edge", 60, 100, size)
+    right = edge[-1].x1
+    short = [w for w in _words("Our plan builds on the work of the Local Resilience Forum and all of the", 60, 113.2, size)
+             if w.x1 <= right - 60]
+    glued = [replace(w, glued=i < 2) for i, w in
+             enumerate(_words("Infection Control Fund which we distributed in full to providers.", 60, 126.4, size))]
+    first, held = glued[0], glued[2].x1 - glued[0].x0
+    assert short[-1].x1 + (first.x1 - first.x0) < right - 5 < short[-1].x1 + held  # "Infection" alone would fit
+    assert len(_texts([_page(edge + short + glued)])) == 1

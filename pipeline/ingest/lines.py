@@ -195,8 +195,10 @@ class Measure:
         if (round(previous.x0) in self.justified and earlier
                 and all(self.flush(other) for other in earlier)):
             return not self.flush(previous)
-        first = line.words[0]
-        needed = (first.x1 - first.x0) + _SPACE * first.size
+        first, end = line.words[0], 0
+        while line.words[end].glued and end + 1 < len(line.words):  # words held together by no-break spaces
+            end += 1
+        needed = (line.words[end].x1 - first.x0) + _SPACE * first.size
         return previous.x1 + needed < self.right_of(previous) - _FIT_TOLERANCE
 
     def flush(self, line: Line) -> bool:

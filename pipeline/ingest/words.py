@@ -21,6 +21,7 @@ class Word:
     bottom: float  # the text's baseline region: line pitch is measured bottom to bottom
     size: float
     bold: bool
+    glued: bool = False  # a no-break space follows: the next word never starts a line without this one
 
     @property
     def middle(self) -> float:
@@ -58,10 +59,29 @@ def pdfplumber_page_text(page, number: int) -> PageText:
     upright = [w for w in found if w["upright"]]
     share = sum(len(w["text"]) for w in upright) / max(1, sum(len(w["text"]) for w in found))
     kept = upright if share >= 0.5 else found
+    glue = no_break_spaces(page.chars)
     words = tuple(Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"],
-                       bool(_BOLD_FONT.search(w["fontname"]))) for w in kept)
+                       bool(_BOLD_FONT.search(w["fontname"])), _glued(w, after, glue))
+                  for w, after in zip(kept, [*kept[1:], None]))
     rules = tuple(rule for edge in page.edges if (rule := edge_to_rule(edge, page.width, page.height)))
     return PageText(number, page.width, page.height, words, rules)
+
+
+def no_break_spaces(chars: list[dict]) -> dict[int, list[tuple[float, float]]]:
+    """Where the page has no-break spaces (web pages print them between words that must
+    stay together), by rounded height."""
+    found: dict[int, list[tuple[float, float]]] = {}
+    for char in chars:
+        if char["text"] == "\u00a0":
+            found.setdefault(round(char["top"]), []).append((char["x0"], char["x1"]))
+    return found
+
+
+def _glued(word: dict, after: dict | None, glue: dict[int, list[tuple[float, float]]]) -> bool:
+    if after is None or not glue or abs(after["top"] - word["top"]) > 1:
+        return False
+    spaces = glue.get(round(word["top"]), [])
+    return any(word["x1"] - 1 <= x0 and x1 <= after["x0"] + 1 for x0, x1 in spaces)
 
 
 def edge_to_rule(edge: dict, width: float, height: float) -> Rule | None:
