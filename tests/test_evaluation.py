@@ -89,5 +89,5 @@ def test_evaluation_own_words_regime_floors(sample_runs, matcher, catalogue):
     matches = [m for plan in rewritten for m in matcher.match(plan)]
     coverage = {c.council: c for c in score_coverage(rewritten, matches, carried, gold)}
     assert coverage["Leicester City Council"].recall >= 0.72 and coverage["Leicester City Council"].precision >= 0.95
-    assert coverage["Leicestershire County Council"].recall >= 0.3
-    assert coverage["Leicestershire County Council"].precision >= 0.85
+    assert coverage["Leicestershire County Council"].recall >= 0.35
+    assert coverage["Leicestershire County Council"].precision >= 0.88

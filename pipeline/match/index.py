@@ -73,6 +73,11 @@ class CatalogueIndex:
                     found.setdefault(first, []).append(second)
         return found
 
+    def place(self, action_id: str) -> tuple[int, str]:
+        """The action's theme number and section."""
+        action = self.catalogue.by_id[action_id]
+        return action.theme_no, action.section
+
     @property
     def actions(self) -> tuple[Action, ...]:
         return self.catalogue.actions

@@ -87,25 +87,30 @@ def match_plan(plan: Plan, index: CatalogueIndex, settings: MatchSettings = Matc
                 if action_id not in priors or prior.value > priors[action_id].value:
                     priors[action_id] = prior
         ranked = rank(texts, priors, settings)
-        chosen = [c for c in ranked if c.score >= settings.accept] or clear_leader(ranked, settings)
+        chosen = [c for c in ranked if c.score >= settings.accept] or clear_leader(ranked, settings, index)
         chosen = with_duplicates(chosen, texts, duplicates, settings.duplicate_evidence)
         matches.extend(to_matches(record, ranked, chosen, settings))
     return matches
 
 
-def clear_leader(ranked: Sequence[Candidate], settings: MatchSettings) -> list[Candidate]:
+def clear_leader(ranked: Sequence[Candidate], settings: MatchSettings, index: CatalogueIndex) -> list[Candidate]:
     """The commit rule for a response nothing accepts: its best candidate, when the
     response's own words support it (`leader_floor`, with `leader_terms` of the action's
     terms, so a stock phrase such as "staff and residents" is not enough) and it stands
-    clearly ahead of the next (`leader_margin` times its score). Councils writing in their own words rarely
-    reach `accept`, but their best candidate is usually right when it leads like this."""
+    clearly ahead (`leader_margin` times the score) of the best candidate from another
+    section: the actions of one section share their words, so the topic is clear even
+    when a sibling comes close. Councils writing in their own words rarely reach
+    `accept`, but their best candidate is usually right when it leads like this."""
     if not ranked or ranked[0].text_score < settings.leader_floor or \
             len(ranked[0].text.shared) < settings.leader_terms:
         return []
-    best, runner_up = ranked[0], ranked[1].score if len(ranked) > 1 else 0.0
+    best = ranked[0]
+    place = index.place(best.action_id)
+    rivals = [c for c in ranked[1:] if index.place(c.action_id) != place]
+    runner_up = rivals[0].score if rivals else 0.0
     if best.score < settings.leader_margin * runner_up:
         return []
-    note = f"clearly ahead: next best {ranked[1].action_id} at {runner_up:.2f}" if len(ranked) > 1 else "no other candidate"
+    note = f"clearly ahead of other sections: next best {rivals[0].action_id} at {runner_up:.2f}" if rivals else "no other candidate"
     return [replace(best, prior=Prior(best.prior.value if best.prior else 0.0,
                                       "; ".join(filter(None, [best.prior.note if best.prior else "", note]))))]
 
