@@ -88,6 +88,6 @@ def test_evaluation_own_words_regime_floors(sample_runs, matcher, catalogue):
             for p in plans}
     matches = [m for plan in rewritten for m in matcher.match(plan)]
     coverage = {c.council: c for c in score_coverage(rewritten, matches, carried, gold)}
-    assert coverage["Leicester City Council"].recall >= 0.72 and coverage["Leicester City Council"].precision >= 0.95
-    assert coverage["Leicestershire County Council"].recall >= 0.35
-    assert coverage["Leicestershire County Council"].precision >= 0.88
+    assert coverage["Leicester City Council"].recall >= 0.75 and coverage["Leicester City Council"].precision >= 0.95
+    assert coverage["Leicestershire County Council"].recall >= 0.42
+    assert coverage["Leicestershire County Council"].precision >= 0.9

@@ -19,7 +19,7 @@ from ..settings import MatchSettings
 from .context import Prior, place_priors
 from .index import CatalogueIndex
 from .scorer import TextScore, score_response, score_text
-from .terms import Terms
+from .terms import CONCEPT_JOINER, Terms
 
 
 @dataclass(frozen=True)
@@ -96,13 +96,14 @@ def match_plan(plan: Plan, index: CatalogueIndex, settings: MatchSettings = Matc
 def clear_leader(ranked: Sequence[Candidate], settings: MatchSettings, index: CatalogueIndex) -> list[Candidate]:
     """The commit rule for a response nothing accepts: its best candidate, when the
     response's own words support it (`leader_floor`, with `leader_terms` of the action's
-    terms, so a stock phrase such as "staff and residents" is not enough) and it stands
+    terms, a named concept such as "Infection Control Fund" counting twice, so a stock
+    phrase such as "staff and residents" is not enough) and it stands
     clearly ahead (`leader_margin` times the score) of the best candidate from another
     section: the actions of one section share their words, so the topic is clear even
     when a sibling comes close. Councils writing in their own words rarely reach
     `accept`, but their best candidate is usually right when it leads like this."""
     if not ranked or ranked[0].text_score < settings.leader_floor or \
-            len(ranked[0].text.shared) < settings.leader_terms:
+            sum(2 if CONCEPT_JOINER in term else 1 for term in ranked[0].text.shared) < settings.leader_terms:
         return []
     best = ranked[0]
     place = index.place(best.action_id)
