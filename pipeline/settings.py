@@ -21,6 +21,8 @@ class MatchSettings:
     section_bonus: float = 0.15      # the record's section is the action's catalogue section
     theme_bonus: float = 0.05        # the record's theme is the action's theme
     heading_names_action: float = 0.6  # the section heading is a phrase of one action only
+    heading_overlap: float = 0.5     # a heading names a catalogue section when their terms overlap this much ...
+    heading_paraphrase: float = 0.8  # ... or when one section's vocabulary alone holds this share of its terms
     paired_response: float = 0.6     # a response whose group states its actions in one record;
     section_response: float = 0.15   # ... in several: rises to paired_response for the best one
     section_text_floor: float = 0.15  # ... in full once its own text score reaches this

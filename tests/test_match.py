@@ -205,3 +205,17 @@ def test_match_response_that_clearly_leads_is_matched_without_stated_actions(pla
     assert matched[fund.record_id].action_id in {"T1.STAFF.1", "T4.FUND.3"}
     assert "clearly ahead" in matched[fund.record_id].evidence or matched[fund.record_id].score >= 0.5
     assert vague.record_id not in matched
+
+
+@pytest.mark.parametrize("theme_no,heading,section", [
+    (2, "Hospital discharge", "Safe discharge from NHS settings and preventing avoidable admissions"),
+    (None, "Hospital discharge", "Safe discharge from NHS settings and preventing avoidable admissions"),
+    (3, "Unpaid carers and day services", "Support for unpaid carers"),
+    (2, "Our news", None),
+    (None, "Care homes", None),  # every theme talks about care homes: no one section
+])
+def test_match_heading_that_paraphrases_a_section_stands_for_it(matcher, theme_no, heading, section):
+    from pipeline.match.context import paraphrased_section
+
+    found = paraphrased_section(theme_no, heading, matcher.index, matcher.settings)
+    assert (found[1] if found else None) == section

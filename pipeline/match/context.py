@@ -26,7 +26,10 @@ class Prior:
 def place_priors(theme_no: int | None, section: str, index: CatalogueIndex,
                  settings: MatchSettings) -> dict[str, Prior]:
     """Priors for every action, given a record's theme number and section heading."""
-    mapped = catalogue_section(theme_no, section, index) if section else None
+    mapped = catalogue_section(theme_no, section, index, settings) if section else None
+    named = actions_named_by(theme_no, section, index) if section and not mapped else []
+    if section and not mapped and len(named) != 1:
+        mapped = paraphrased_section(theme_no, section, index, settings)
     if mapped:
         bonus, where = settings.section_bonus, f'section "{section}"'
         inside = {a.action_id for a in index.actions if (a.theme_no, a.section) == mapped}
@@ -37,25 +40,36 @@ def place_priors(theme_no: int | None, section: str, index: CatalogueIndex,
         return {}
     priors = {a.action_id: Prior(bonus, where) if a.action_id in inside else Prior(-bonus, f"outside {where}")
               for a in index.actions}
-    named = actions_named_by(theme_no, section, index) if section and not mapped else []
-    if len(named) == 1:
+    if len(named) == 1 and not mapped:
         priors[named[0]] = Prior(settings.heading_names_action, f'heading "{section}" names it')
     return priors
 
 
-def catalogue_section(theme_no: int | None, heading: str, index: CatalogueIndex) -> tuple[int, str] | None:
-    """The catalogue section a heading names (same theme when known), if one clearly does."""
+def catalogue_section(theme_no: int | None, heading: str, index: CatalogueIndex,
+                      settings: MatchSettings) -> tuple[int, str] | None:
+    """The catalogue section a heading names (same theme when known), if one clearly does:
+    its name's terms and the heading's overlap at least `heading_overlap`."""
+    heading_terms = frozenset(index.termer(heading).lemmas)
+    keys = [key for key in index.section_terms if theme_no is None or key[0] == theme_no]
+    if not heading_terms or not keys:
+        return None
+    overlap = {key: index.mass(heading_terms & index.section_terms[key]) / index.mass(heading_terms | index.section_terms[key])
+               for key in keys}
+    best = max(keys, key=lambda key: overlap[key])
+    return best if overlap[best] >= settings.heading_overlap else None
+
+
+def paraphrased_section(theme_no: int | None, heading: str, index: CatalogueIndex,
+                        settings: MatchSettings) -> tuple[int, str] | None:
+    """The section a heading paraphrases ("Hospital discharge" for "Safe discharge from NHS
+    settings"): one section's vocabulary (its name and its actions' words) alone holds
+    `heading_paraphrase` of the heading's weighted terms."""
     heading_terms = frozenset(index.termer(heading).lemmas)
     if not heading_terms:
         return None
-    best, best_overlap = None, 0.0
-    for key, terms in index.section_terms.items():
-        if theme_no is not None and key[0] != theme_no:
-            continue
-        overlap = index.mass(heading_terms & terms) / index.mass(heading_terms | terms)
-        if overlap > best_overlap:
-            best, best_overlap = key, overlap
-    return best if best_overlap >= 0.5 else None
+    held = [key for key in index.section_vocabulary if (theme_no is None or key[0] == theme_no)
+            and index.mass(heading_terms & index.section_vocabulary[key]) >= settings.heading_paraphrase * index.mass(heading_terms)]
+    return held[0] if len(held) == 1 else None
 
 
 def actions_named_by(theme_no: int | None, heading: str, index: CatalogueIndex) -> list[str]:

@@ -51,6 +51,10 @@ class CatalogueIndex:
             for a in catalogue.actions
         }
         self.topic_sets = {action_id: frozenset(lemmas) for action_id, lemmas in topics.items()}
+        self.section_vocabulary = {  # a section's name and its actions' words
+            key: frozenset().union(*(self.topic_sets[a.action_id] for a in catalogue.actions
+                                     if (a.theme_no, a.section) == key))
+            for key in catalogue.sections}
         self.relevance = Bm25(topics)
         self.phrases = PhraseMatcher(self.vocab, attr="ORTH")
         for action_id, terms in self.terms.items():
