@@ -111,6 +111,8 @@ def test_readers_table_row_continuation_needs_a_real_cue(read_lines, second, row
 @pytest.mark.parametrize("tail", [
     ["Was this page helpful?", "Yes No", "Accessibility", "Privacy notice", "© Borough Council 2020"],
     ["Contact us", "Borough Council, Town Hall, High Street", "Copyright Borough Council"],
+    ["Page last updated: 2 November 2020", "Contact us", "Follow us on Facebook and Twitter, and sign up to our "
+     "newsletter for news about services in the borough.", "Telephone 0116 000 0000"],
 ])
 def test_readers_site_chrome_closing_a_printed_page_is_dropped(tail):
     from pipeline.ingest.chrome import without_site_chrome

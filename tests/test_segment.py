@@ -305,3 +305,48 @@ def test_segment_plain_prose_plan_starts_at_its_first_plan_paragraph(plan_of):
 def test_segment_text_about_a_plan_is_not_a_plan(plan_of, matcher, name):
     plan = plan_of(NEGATIVE[name])
     assert not any(m.status == "matched" for m in matcher.match(plan))
+
+
+def test_segment_theme_row_merged_across_a_table_keeps_its_columns():
+    """A bold theme row spanning the table: the lead officer column stays an attribute of
+    the rows below it, in the same table."""
+    from pipeline import load_catalogue, read_document, segment_document
+
+    page = b"""<html><body><main><h1>Winter plan</h1><table>
+    <thead><tr><th>Action</th><th>Our response</th><th>Lead officer</th></tr></thead><tbody>
+    <tr><th colspan="3">Theme 1: Preventing and controlling the spread of infection in care settings</th></tr>
+    <tr><td>Provide PPE to providers</td><td>PPE is delivered weekly by the hub.</td><td>Head of Commissioning</td></tr>
+    <tr><th colspan="3">Theme 2: Collaboration across health and care services</th></tr>
+    <tr><td>Support safe hospital discharge</td><td>A discharge team works seven days a week.</td><td>Director of Public Health</td></tr>
+    </tbody></table></main></body></html>"""
+    plan = segment_document(read_document(page, "tracker.html"), load_catalogue())
+    rows = [(r.theme_no, r.kind, r.text, r.owner) for r in plan.records]
+    assert rows == [(1, "required_action", "Provide PPE to providers", "Head of Commissioning"),
+                    (1, "response", "PPE is delivered weekly by the hub.", "Head of Commissioning"),
+                    (2, "required_action", "Support safe hospital discharge", "Director of Public Health"),
+                    (2, "response", "A discharge team works seven days a week.", "Director of Public Health")]
+
+
+CONTENTS = """Anytown Council winter plan
+
+Contents
+
+Theme 1: Preventing and controlling the spread of infection in care settings\t3
+
+Theme 2: Collaboration across health and care services\t5
+
+Introduction
+
+This plan was agreed with our partners and sets out how we will work together this winter.
+
+Theme 1: Preventing and controlling the spread of infection in care settings
+
+We will:
+
+We distribute PPE to every care home each week.
+"""
+
+
+def test_segment_contents_list_does_not_start_the_plan(plan_of):
+    plan = plan_of(CONTENTS)
+    assert [r.text for r in plan.records] == ["We distribute PPE to every care home each week."]

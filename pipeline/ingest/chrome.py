@@ -20,14 +20,15 @@ _CHROME_LINK = re.compile(  # a footer link or button: the whole line is one of 
     r"|follow\s+us(?:\s+on\s+\w+)?|back\s+to\s+top|share\s+this\s+page|report\s+a\s+problem(?:\s+with\s+this\s+page)?"
     r"|yes|no|yes\s+no|disclaimer|freedom\s+of\s+information$", re.IGNORECASE)
 _CHROME_PHRASE = re.compile(  # a website's own lines, wherever they stand in the line
-    r"\b(?:(?:was|is)\s+this\s+page\s+(?:helpful|useful)|did\s+you\s+find\s+what|copyright|all\s+rights\s+reserved)\b"
+    r"\b(?:(?:was|is)\s+this\s+page\s+(?:helpful|useful)|did\s+you\s+find\s+what|copyright|all\s+rights\s+reserved"
+    r"|(?:page\s+)?last\s+(?:updated|reviewed)|follow\s+us\s+on|sign\s+up\s+(?:to|for)\s+(?:our\s+)?(?:newsletter|email))\b"
     r"|©|\(c\)\s+\w", re.IGNORECASE)
 
 
 def without_site_chrome(blocks: Sequence[Block]) -> list[Block]:
     """`blocks` without the website chrome that closes them, if any."""
     start = len(blocks)
-    while start > 0 and _is_short(blocks[start - 1]):
+    while start > 0 and (_is_short(blocks[start - 1]) or _CHROME_PHRASE.search(blocks[start - 1].text)):
         start -= 1
     for index in range(start, len(blocks)):
         text = blocks[index].text.strip(" .?!:|")

@@ -39,12 +39,15 @@ _ATTRIBUTE_COLUMNS: tuple[tuple[ColumnRole, re.Pattern], ...] = (
                        r"|when|completion)\b", re.IGNORECASE)),
 )
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_CONTENTS_ENTRY = re.compile(r"(?:\.{3,}|…|\t|\s)\s*\d{1,3}\s*$")  # a title followed by its page number
 
 
 def theme_number(text: str, catalogue: Catalogue) -> int | None:
     """The theme a heading opens: 'Theme N: ...' for a theme the catalogue has, or a
-    catalogue theme title on its own."""
+    catalogue theme title on its own; not an entry of a contents list ("Theme 1: ... 3")."""
     found = _THEME.match(text)
+    if _CONTENTS_ENTRY.search(found.group(2) if found else text):
+        return None
     if found and int(found.group(1)) in catalogue.themes:
         return int(found.group(1))
     key = heading_key(text)

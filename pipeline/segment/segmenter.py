@@ -55,15 +55,20 @@ def blocks_to_pieces(blocks: Sequence[Block], roles: Sequence[Role],
     state = _State()
     pieces: list[Piece] = []
     previous_kind = ""
-    for block, role in zip(blocks, roles):
+    for index, (block, role) in enumerate(zip(blocks, roles)):
         if role in ("title", "preamble"):
             continue
-        if previous_kind == "table_row" and block.kind != "table_row":
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        within_table = (previous_kind == "table_row" and following is not None
+                        and following.kind == "table_row" and not following.header)
+        if previous_kind == "table_row" and block.kind != "table_row" and not within_table:
             state.columns = ()  # the table has ended: what follows is not one of its rows
             state.new_group()
-        previous_kind = block.kind
+        previous_kind = "table_row" if within_table else block.kind
+        kept = state.columns if within_table else ()  # a theme or section row merged across the table
         if role == "theme":
             _open_theme(state, block, catalogue)
+            state.columns = state.columns or kept
         elif role == "actions_marker":
             if state.group_kinds:
                 state.new_group()
@@ -73,7 +78,7 @@ def blocks_to_pieces(blocks: Sequence[Block], roles: Sequence[Role],
         elif role == "section":
             if is_continued(block.text) and without_continued(block.text) == state.section:
                 continue  # the same section, repeated on the next page
-            state.section, state.mode, state.columns = block.text, "none", ()
+            state.section, state.mode, state.columns = block.text, "none", kept
             state.new_group()
         elif block.kind == "table_row":
             pieces.extend(_row_to_pieces(state, block))
