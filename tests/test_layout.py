@@ -266,3 +266,26 @@ def test_layout_words_held_by_no_break_spaces_wrap_together():
     first, held = glued[0], glued[2].x1 - glued[0].x0
     assert short[-1].x1 + (first.x1 - first.x0) < right - 5 < short[-1].x1 + held  # "Infection" alone would fit
     assert len(_texts([_page(edge + short + glued)])) == 1
+
+
+def test_layout_list_set_at_its_own_spacing_inside_a_tighter_body():
+    """Word's "No Spacing" body with List Number items at 1.15: the items' wrapped lines,
+    at their hanging indent, keep the items' own pitch; the body's short lead-in lines do
+    not set the document's spacing either."""
+    size, words, bottom = 11.0, [], 80.0
+    body = _flow(PARAGRAPHS, ratio=1.2, gap=0.0, width=420, top=bottom)
+    words, bottom = body[0], body[1]
+    items = ["Continue to implement relevant guidance and circulate and promote guidance to adult social care "
+             "providers in their area, including for visitors",
+             "Support care homes, working with local partners to carry out learning reviews after each outbreak",
+             "Review contingency arrangements to help manage staffing shortages within social care provision"]
+    for number, item in enumerate(items, start=1):
+        lines = _wrap(item, 380, size)
+        bottom += 1.45 * size
+        words += _words(f"{number}.", 60, bottom, size) + _words(lines[0], 80, bottom, size)
+        for line in lines[1:]:
+            bottom += 1.45 * size
+            words += _words(line, 80, bottom, size)
+    texts = _texts([_page(words)])
+    assert texts[:3] == PARAGRAPHS
+    assert texts[3:] == items

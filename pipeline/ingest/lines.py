@@ -21,6 +21,7 @@ from .words import Word
 
 _PITCH_RANGE = (0.9, 2.6)  # plausible line pitch, in multiples of the font size
 _PITCH_CLUSTER = 0.03  # pitch ratios this close are one line spacing
+_OWN_SPACING_PAIRS = 3  # lines from one left position that can show a line spacing of their own
 _PITCH_SLACK = 0.12  # a pitch this share above the line spacing is a paragraph gap ...
 _PITCH_SLACK_MIN = 1.5  # ... and at least this many points
 _SAME_SIZE = 0.6  # points
@@ -85,15 +86,19 @@ class Unit:
 
 @dataclass(frozen=True)
 class Spacing:
-    """A document's measured type: line pitch = ratio x font size, the body text size, and
-    the sizes set larger than the body (headings), largest first."""
+    """A document's measured type: line pitch = ratio x font size (with its own ratio for
+    lines that start at a left position set differently, a list's wrapped lines at 1.15
+    in a body set with no spacing, say), the body text size, and the sizes set larger than
+    the body (headings), largest first."""
 
     ratio: float
     body: float
     heading_sizes: tuple[float, ...] = ()
+    by_start: tuple[tuple[int, float], ...] = ()
 
-    def pitch(self, size: float) -> float:
-        return self.ratio * size
+    def pitch(self, line: Line, size: float) -> float:
+        """The pitch expected from a line of `size` to `line`."""
+        return dict(self.by_start).get(round(line.x0), self.ratio) * size
 
 
 def words_to_lines(words: Sequence[Word], page: int) -> list[Line]:
@@ -126,22 +131,29 @@ def _same_line(line: list[Word], word: Word) -> bool:
 
 
 def measure_spacing(flows: Sequence[Sequence[Line]], body: float, fallback: Spacing | None = None) -> Spacing:
-    """The line spacing of `flows`: the tightest pitch that is common between consecutive
-    lines of one size (most lines follow a line of their own paragraph); `fallback`'s
-    when the flows have no two lines of one size."""
-    ratios = sorted(
-        (after.bottom - before.bottom) / before.size
-        for lines in flows for before, after in zip(lines, lines[1:])
-        if before.size and abs(before.size - after.size) < _SAME_SIZE
-        and _PITCH_RANGE[0] <= (after.bottom - before.bottom) / before.size <= _PITCH_RANGE[1])
+    """The line spacing of `flows` between consecutive lines of one size, overall and for
+    left positions that keep their own; `fallback`'s when the flows have no two lines of
+    one size."""
+    pairs = [(round(after.x0), (after.bottom - before.bottom) / before.size)
+             for lines in flows for before, after in zip(lines, lines[1:])
+             if before.size and abs(before.size - after.size) < _SAME_SIZE
+             and _PITCH_RANGE[0] <= (after.bottom - before.bottom) / before.size <= _PITCH_RANGE[1]]
     headings = {round(line.size, 1) for lines in flows for line in lines
                 if line.size >= body + _HEADING_SIZE_STEP}
-    if not ratios and fallback is not None:
+    if not pairs and fallback is not None:
         return fallback
-    return Spacing(_common_low_ratio(ratios), body, tuple(sorted(headings, reverse=True)))
+    ratio = _common_ratio(sorted(r for _, r in pairs))
+    starts: dict[int, list[float]] = {}
+    for start, r in pairs:
+        starts.setdefault(start, []).append(r)
+    own = {start: _common_ratio(sorted(rs)) for start, rs in starts.items() if len(rs) >= _OWN_SPACING_PAIRS}
+    by_start = tuple(sorted((start, r) for start, r in own.items() if abs(r - ratio) > 2 * _PITCH_CLUSTER))
+    return Spacing(ratio, body, tuple(sorted(headings, reverse=True)), by_start)
 
 
-def _common_low_ratio(ratios: list[float]) -> float:
+def _common_ratio(ratios: list[float]) -> float:
+    """The line spacing most consecutive lines keep (most follow a line of their own
+    paragraph)."""
     if not ratios:
         return 1.2
     clusters: list[list[float]] = [[ratios[0]]]
@@ -150,9 +162,7 @@ def _common_low_ratio(ratios: list[float]) -> float:
             clusters[-1].append(ratio)
         else:
             clusters.append([ratio])
-    needed = max(2, 0.15 * len(ratios))
-    common = [cluster for cluster in clusters if len(cluster) >= needed] or [max(clusters, key=len)]
-    return median(common[0])
+    return median(max(clusters, key=len))
 
 
 def body_size(words: Sequence[Word]) -> float:
@@ -261,7 +271,7 @@ def starts_unit(unit: Sequence[Line], line: Line, spacing: Spacing, measure: Mea
     if starts_with_marker(unit, line):
         return True
     pitch = line.bottom - previous.bottom
-    expected = spacing.pitch(previous.size)
+    expected = spacing.pitch(line, previous.size)
     if pitch > expected + max(_PITCH_SLACK * expected, _PITCH_SLACK_MIN) or pitch < 0:
         return True
     if not is_heading(previous, spacing.body) and not _centred(previous, measure) and measure.ended_short(unit, line):
