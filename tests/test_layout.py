@@ -289,3 +289,30 @@ def test_layout_list_set_at_its_own_spacing_inside_a_tighter_body():
     texts = _texts([_page(words)])
     assert texts[:3] == PARAGRAPHS
     assert texts[3:] == items
+
+
+def test_layout_row_ruled_tables_one_per_theme_are_read_apart():
+    """Two tables ruled between rows only, the same width, a theme heading between them:
+    the heading is not a row and each table keeps its columns."""
+    size, words, rules = 11.0, [], []
+    def table(top, rows):
+        nonlocal words, rules
+        y = top
+        words += _words("Required action", 60, y + 14, size, bold=True) + _words("Our response", 320, y + 14, size, bold=True)
+        y += 20
+        rules.append(Rule(50, y, 550, y))
+        for action, response in rows:
+            words += _words(action, 60, y + 14, size) + _words(response, 320, y + 14, size)
+            y += 20
+            rules.append(Rule(50, y, 550, y))
+        return y
+    end = table(80, [("Provide PPE to providers", "PPE is delivered weekly."),
+                     ("Report shortages to the LRF", "Shortages are reported daily.")])
+    heading = "Theme 2: Collaboration across health and care services and the care market"
+    words += _words(heading, 60, end + 30, size, bold=True)
+    table(end + 40, [("Support safe discharge", "A discharge hub works daily."),
+                     ("Fund care for six weeks", "Care is funded on discharge.")])
+    blocks = [p.block for p in pages_to_pieces([_page(words, rules=rules)])[0]]
+    assert [b.kind for b in blocks] == ["table_row"] * 3 + ["heading"] + ["table_row"] * 3
+    assert blocks[3].text == heading
+    assert blocks[5].cells == (("Support safe discharge",), ("A discharge hub works daily.",))

@@ -20,6 +20,8 @@ _SETTLED = 3  # lines with text on both sides that make a gutter a column bounda
 _MIN_COLUMN = 1.5  # a column is at least this many font sizes wide (a RAG column of "Red" is)
 _ALIGNED = 2.5  # points: unit starts this close side by side are one table row
 _SEPARATOR = 0.5  # a rule across this share of the page width separates the text above and below
+_SMALL_PRINT = 2.0  # points below the body size: a page's header, footer or print stamp
+_ACROSS = 0.75  # a line of text across this share of a row-ruled table's width is not one of its rows
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -105,6 +107,22 @@ def _merge_collinear(rules: Sequence[Rule]) -> list[Rule]:
     return merged
 
 
+def split_stack(box: Box, ys: Sequence[float], page_lines: Sequence[Line], body: float) -> list[tuple[Box, list[float]]]:
+    """Rules of one width may rule several tables (one per theme, a heading between): a
+    band holding a line of text across the stack's width, with no gutter in it, is not a
+    row, and the stacks either side of it are read apart."""
+    parts: list[list[float]] = [[ys[0]]]
+    for top, bottom in zip(ys, ys[1:]):
+        across = any(top <= (line.top + line.bottom) / 2 <= bottom and line.x0 <= box[0] + body
+                     and line.x1 - line.x0 >= _ACROSS * (box[2] - box[0]) and not _inner_gaps(line, _GUTTER * body)
+                     for line in page_lines)
+        if across:
+            parts.append([bottom])
+        else:
+            parts[-1].append(bottom)
+    return [((box[0], part[0], box[2], part[-1]), part) for part in parts if len(part) >= 2]
+
+
 def stack_to_grid(box: Box, ys: Sequence[float], page_lines: Sequence[Line], body: float) -> Grid | None:
     """A stack of rules is a table when the lines between them leave a gutter (columns):
     cells are the column spans between consecutive rules; a row whose text crosses a
@@ -112,11 +130,13 @@ def stack_to_grid(box: Box, ys: Sequence[float], page_lines: Sequence[Line], bod
     header ruled only beneath, a row cut by the page foot) join while they keep clear of
     the gutters."""
     inside = [line for line in page_lines if box[1] <= (line.top + line.bottom) / 2 <= box[3]]
-    gutters = common_gutters(inside, _GUTTER * body)
+    gutters = common_gutters(inside, _GUTTER * body, min_lines=2)  # the rules already say "table"
     if not gutters:
         return None
     above = [line for line in page_lines if line.bottom <= box[1]]
     below = [line for line in page_lines if line.top >= box[3]]
+    above = [line for line in above if line.size >= body - _SMALL_PRINT]  # not a page's small print
+    below = [line for line in below if line.size >= body - _SMALL_PRINT]
     top = _extend(list(reversed(above)), box[1], gutters, lambda line: line.top, lambda line: line.bottom,
                   header=True)
     bottom = _extend(below, box[3], gutters, lambda line: line.bottom, lambda line: line.top)
@@ -151,10 +171,10 @@ def _extend(lines: Sequence[Line], start: float, gutters: Sequence[tuple[float, 
     return edge
 
 
-def common_gutters(lines: Sequence[Line], gap: float) -> list[tuple[float, float]]:
+def common_gutters(lines: Sequence[Line], gap: float, min_lines: int = _MIN_SIDED_LINES) -> list[tuple[float, float]]:
     """X-ranges that almost no line crosses (a merged row may), at least `gap` wide, with
-    text on both sides in several lines."""
-    if len(lines) < _MIN_SIDED_LINES:
+    text on both sides in at least `min_lines` lines."""
+    if len(lines) < min_lines:
         return []
     left, right = int(min(line.x0 for line in lines)), int(max(line.x1 for line in lines)) + 1
     cover = [0] * (right - left)
@@ -173,7 +193,7 @@ def common_gutters(lines: Sequence[Line], gap: float) -> list[tuple[float, float
             start = None
     return [g for g in gutters
             if sum(1 for line in lines if any(w.x1 <= g[0] for w in line.words)
-                   and any(w.x0 >= g[1] for w in line.words)) >= 2]
+                   and any(w.x0 >= g[1] for w in line.words)) >= min(2, min_lines)]
 
 
 def separators(rules: Sequence[Rule], grids: Sequence[Grid], width: float) -> list[float]:

@@ -14,7 +14,7 @@ from typing import Literal, Sequence
 from ..models import Block
 from ..strings import collapse
 from .columns import (Band, Box, is_table, lines_to_bands, rules_to_grids, rules_to_stacks, separators,
-                      split_by_gutters, stack_to_grid)
+                      split_by_gutters, split_stack, stack_to_grid)
 from .lines import (Line, Measure, Spacing, Unit, is_heading, join_lines, lines_to_units, measure_of,
                     runs_on, words_to_lines)
 from .table import row_to_block
@@ -67,7 +67,7 @@ def page_to_parts(page: PageText, body: float) -> PageParts:
     grids = rules_to_grids(page.rules)
     stacks = rules_to_stacks(page.rules, grids)
     page_lines = words_to_lines(page.words, page.number) if stacks else []
-    for box, ys in stacks:
+    for box, ys in (part for stack in stacks for part in split_stack(*stack, page_lines, body)):
         grid = stack_to_grid(box, ys, page_lines, body)
         if grid is not None:
             grids.append(grid)
