@@ -316,3 +316,16 @@ def test_layout_row_ruled_tables_one_per_theme_are_read_apart():
     assert [b.kind for b in blocks] == ["table_row"] * 3 + ["heading"] + ["table_row"] * 3
     assert blocks[3].text == heading
     assert blocks[5].cells == (("Support safe discharge",), ("A discharge hub works daily.",))
+
+
+def test_layout_bold_lead_in_under_a_heading_of_the_same_size_is_its_own_line():
+    """Word's Heading 3 (its own font and colour) over a bold "Actions:" in the body font,
+    both 11pt bold: two units, so the marker is seen."""
+    from dataclasses import replace
+
+    heading = [replace(w, face="Carlito/0.31,0.51,0.74") for w in
+               _words("Personal protective equipment (PPE)", 60, 100, 11, bold=True)]
+    lead_in = [replace(w, face="LiberationSans/0.00,0.00,0.00") for w in _words("Actions:", 60, 113.2, 11, bold=True)]
+    body = [replace(w, face="LiberationSans/0.00,0.00,0.00") for w in _flow(PARAGRAPHS[:1], top=118)[0]]
+    assert _texts([_page(heading + lead_in + body)]) == ["Personal protective equipment (PPE)", "Actions:",
+                                                          PARAGRAPHS[0]]

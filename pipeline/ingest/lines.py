@@ -57,6 +57,7 @@ class Line:
     bottom: float
     size: float
     bold: bool
+    face: str = ""
 
     @property
     def indent(self) -> float:
@@ -119,9 +120,12 @@ def words_to_line(words: Sequence[Word], page: int) -> Line:
         touching = word.x0 - before.x1 < 0.1 * word.size  # a font change inside one word
         text += word.text if touching else f" {word.text}"
     sizes = [w.size for w in ordered for _ in w.text]
+    faces: dict[str, int] = {}
+    for word in ordered:
+        faces[word.face] = faces.get(word.face, 0) + len(word.text)
     return Line(ordered, page, collapse(text), ordered[0].x0, max(w.x1 for w in ordered),
                 min(w.top for w in ordered), max(w.bottom for w in ordered), median(sizes),
-                all(w.bold for w in ordered))
+                all(w.bold for w in ordered), max(faces, key=faces.get))
 
 
 def _same_line(line: list[Word], word: Word) -> bool:
@@ -268,6 +272,8 @@ def starts_unit(unit: Sequence[Line], line: Line, spacing: Spacing, measure: Mea
         return True
     if abs(line.size - previous.size) > _SAME_SIZE:
         return True
+    if is_heading(line, spacing.body) and line.face != previous.face:
+        return True  # a heading, then a lead-in set bold in another font or colour
     if starts_with_marker(unit, line):
         return True
     pitch = line.bottom - previous.bottom

@@ -22,6 +22,7 @@ class Word:
     size: float
     bold: bool
     glued: bool = False  # a no-break space follows: the next word never starts a line without this one
+    face: str = ""  # font family and colour: a heading set in another face is another heading
 
     @property
     def middle(self) -> float:
@@ -54,17 +55,27 @@ class PageText:
 def pdfplumber_page_text(page, number: int) -> PageText:
     """A pdfplumber page as words and rules. Text set sideways on a page of upright text
     (a margin label, a watermark) is left out: it is not part of the reading flow."""
-    found = [w for w in page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
-             if w["text"].strip()]
+    found = [w for w in page.extract_words(extra_attrs=["fontname", "size", "non_stroking_color"],
+                                           keep_blank_chars=False) if w["text"].strip()]
     upright = [w for w in found if w["upright"]]
     share = sum(len(w["text"]) for w in upright) / max(1, sum(len(w["text"]) for w in found))
     kept = upright if share >= 0.5 else found
     glue = no_break_spaces(page.chars)
     words = tuple(Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"],
-                       bool(_BOLD_FONT.search(w["fontname"])), _glued(w, after, glue))
+                       bool(_BOLD_FONT.search(w["fontname"])), _glued(w, after, glue), font_face(w))
                   for w, after in zip(kept, [*kept[1:], None]))
     rules = tuple(rule for edge in page.edges if (rule := edge_to_rule(edge, page.width, page.height)))
     return PageText(number, page.width, page.height, words, rules)
+
+
+def font_face(word: dict) -> str:
+    """The word's font family (without the subset prefix and the weight or style) and its
+    colour, as one comparable string."""
+    family = re.sub(r"^[A-Z]{6}\+", "", word["fontname"])
+    family = re.split(r"[-,]", family, maxsplit=1)[0]
+    colour = word.get("non_stroking_color")
+    shade = ",".join(f"{value:.2f}" for value in colour) if isinstance(colour, (list, tuple)) else str(colour)
+    return f"{family}/{shade}"
 
 
 def no_break_spaces(chars: list[dict]) -> dict[int, list[tuple[float, float]]]:
