@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import Errors, PlanError
 from .models import Action
+from .strings import content_words
 
 DATA_DIR = Path(__file__).parent / "data"
 CATALOGUE_GLOB = "required_actions_*.csv"
@@ -43,8 +44,6 @@ class Catalogue:
     @cached_property
     def word_pairs(self) -> frozenset[tuple[str, str]]:
         """Consecutive content words of the action texts and section names, lower-cased."""
-        from .segment.cues import content_words
-
         pairs = set()
         for action in self.actions:
             for text in (action.text, action.section):

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from .catalogue import load_catalogue
 from .ingest import read_document, sniff_format
-from .ingest.pdf import pages_to_regions, read_pages, regions_to_document_pieces
+from .ingest.pdf import document_body, pages_to_regions, read_pages, regions_to_document_pieces
 from .models import Document
 from .segment.roles import blocks_to_roles
 
@@ -50,8 +50,9 @@ def draw_pdf(data: bytes, path: Path, out_dir: Path, only: int | None) -> tuple[
     import pdfplumber
 
     pages = read_pages(data, str(path))
-    regions, _ = pages_to_regions(pages)
-    pieces = regions_to_document_pieces(pages, regions)
+    body = document_body(pages)
+    regions, _ = pages_to_regions(pages, body)
+    pieces = regions_to_document_pieces(pages, regions, body)
     listing = [f"{i:4d} p{p.block.page} {p.region.kind:7s} {p.block.kind:9s} {_short(p.block.text)}"
                for i, p in enumerate(pieces) if only is None or p.block.page == only]
     out_dir.mkdir(parents=True, exist_ok=True)

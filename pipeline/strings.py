@@ -58,3 +58,15 @@ def looks_like_heading(text: str, max_words: int = 12) -> bool:
         return False
     n = len(text.split())
     return 1 <= n <= max_words and (text[0].isupper() or text[0].isdigit())
+
+
+_FUNCTION_WORDS = frozenset(
+    "the and for with their they this that from into have has been are was were will would should can could "
+    "may must also any all its our your who which what when where how than then them there these those such "
+    "other more most some each only own same not per via out off over under about after before while during "
+    "within without across between including include includes".split())
+
+
+def content_words(text: str) -> list[str]:
+    """The words that carry meaning, lower-cased: no function words, nothing under three letters."""
+    return [w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if len(w) > 2 and w not in _FUNCTION_WORDS]

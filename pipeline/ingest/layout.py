@@ -15,8 +15,7 @@ from ..models import Block
 from ..strings import collapse
 from .columns import (Band, Box, is_table, lines_to_bands, rules_to_grids, rules_to_stacks, separators,
                       split_by_gutters, split_stack, stack_to_grid)
-from .lines import (Line, Measure, Spacing, Unit, is_heading, join_lines, lines_to_units, measure_of,
-                    runs_on, words_to_lines)
+from .lines import Line, Measure, Spacing, Unit, is_heading, lines_to_units, measure_of, runs_on, words_to_lines
 from .table import row_to_block
 from .textblock import emphasis_to_block, text_to_block
 from .words import PageText, Word
@@ -75,10 +74,11 @@ def page_to_parts(page: PageText, body: float) -> PageParts:
     regions = []
     for grid in grids:
         rows, boxes = [], []
+        own = [i for i, w in enumerate(page.words) if i not in in_grid and _inside(w, grid.box)]
         for cells in grid.rows:
             row = []
             for box in cells:
-                words = [i for i, w in enumerate(page.words) if i not in in_grid and _inside(w, box)]
+                words = [i for i in own if i not in in_grid and _inside(page.words[i], box)]
                 in_grid.update(words)
                 row.append(tuple(words_to_lines([page.words[i] for i in words], page.number)))
             if any(row):
@@ -156,7 +156,7 @@ def flows_to_pieces(region: Region, spacing: Spacing, text: Measure) -> list[Pie
         units = lines_to_units(flow, spacing, measure)
         if placed and units and runs_on(placed[-1][0], units[0], spacing, placed[-1][1]):
             before = placed.pop()[0]
-            merged = Unit(before.lines + units[0].lines, join_lines([before.text, units[0].text]))
+            merged = Unit.of(before.lines + units[0].lines)
             units = [merged, *units[1:]]
         placed.extend((unit, measure) for unit in units)
     pieces = [Piece(unit_to_block(unit, spacing, region.page), (unit,), region, measure) for unit, measure in placed]
@@ -242,7 +242,7 @@ def split_at(unit: Unit, starts: Sequence[float]) -> list[Unit]:
         groups[-1].append(line)
     if len(groups) == 1:
         return [unit]
-    return [Unit(tuple(group), join_lines([line.text for line in group])) for group in groups]
+    return [Unit.of(group) for group in groups]
 
 
 def _row_piece(cells: Sequence[Sequence[Unit]], region: Region) -> Piece:

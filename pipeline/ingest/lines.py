@@ -75,6 +75,10 @@ class Unit:
     lines: tuple[Line, ...]
     text: str
 
+    @classmethod
+    def of(cls, lines: Sequence[Line]) -> "Unit":
+        return cls(tuple(lines), join_lines([line.text for line in lines]))
+
     @property
     def box(self) -> tuple[float, float, float, float]:
         return (min(line.x0 for line in self.lines), self.lines[0].top,
@@ -263,7 +267,7 @@ def lines_to_units(lines: Sequence[Line], spacing: Spacing, measure: Measure | N
             groups[-1].append(line)
         else:
             groups.append([line])
-    return [Unit(tuple(group), join_lines([line.text for line in group])) for group in groups]
+    return [Unit.of(group) for group in groups]
 
 
 def starts_unit(unit: Sequence[Line], line: Line, spacing: Spacing, measure: Measure) -> bool:

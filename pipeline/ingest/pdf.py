@@ -59,10 +59,14 @@ def pdf_error(exc: Exception, source: str) -> PlanError:
     return PlanError(Errors.E005, source, reason=reason[:120])
 
 
-def pages_to_regions(pages: Sequence[PageText]) -> tuple[list[list[Region]], tuple[str, ...]]:
+def document_body(pages: Sequence[PageText]) -> float:
+    """The size most of the document's text is set in."""
+    return body_size([word for page in pages for word in page.words])
+
+
+def pages_to_regions(pages: Sequence[PageText], body: float) -> tuple[list[list[Region]], tuple[str, ...]]:
     """Each page's regions in reading order with the page furniture left out, and the
     furniture's distinct texts."""
-    body = body_size([word for page in pages for word in page.words])
     parts = [page_to_parts(page, body) for page in pages]
     furniture = furniture_lines([part.lines for part in parts], [page.height for page in pages], body)
     regions: list[list[Region]] = []
@@ -78,14 +82,15 @@ def pages_to_regions(pages: Sequence[PageText]) -> tuple[list[list[Region]], tup
 
 def pages_to_pieces(pages: Sequence[PageText]) -> tuple[list[Piece], tuple[str, ...]]:
     """The whole chain from words to blocks: the document's pieces, and its furniture."""
-    regions, furniture = pages_to_regions(pages)
-    return regions_to_document_pieces(pages, regions), furniture
+    body = document_body(pages)
+    regions, furniture = pages_to_regions(pages, body)
+    return regions_to_document_pieces(pages, regions, body), furniture
 
 
-def regions_to_document_pieces(pages: Sequence[PageText], regions: Sequence[Sequence[Region]]) -> list[Piece]:
+def regions_to_document_pieces(pages: Sequence[PageText], regions: Sequence[Sequence[Region]],
+                               body: float) -> list[Piece]:
     """The document's blocks with the units and regions they came from."""
     every = [region for page in regions for region in page]
-    body = body_size([word for page in pages for word in page.words])
     text = measure_spacing([flow for region in every if region.kind != "grid" for flow in region_flows(region)], body)
     cells = measure_spacing([flow for region in every if region.kind == "grid" for flow in region_flows(region)], body,
                             fallback=text)

@@ -10,7 +10,7 @@ import re
 from typing import Literal
 
 from ..catalogue import Catalogue
-from ..strings import ends_sentence
+from ..strings import content_words, ends_sentence
 
 ColumnRole = Literal["action", "response", "rag", "owner", "due", "other"]
 ATTRIBUTE_ROLES: tuple[str, ...] = ("rag", "owner", "due")  # cells kept on the row's records, never records
@@ -106,20 +106,11 @@ def default_column_roles(width: int) -> tuple[ColumnRole, ...]:
     return ("action",) + ("response",) * (width - 1)
 
 
-_FUNCTION_WORDS = frozenset(
-    "the and for with their they this that from into have has been are was were will would should can could "
-    "may must also any all its our your who which what when where how than then them there these those such "
-    "other more most some each only own same not per via out off over under about after before while during "
-    "within without across between including include includes".split())
 _REPORTED = re.compile(  # text about a plan rather than the plan: others' obligations, minutes, reporting
     r"\b(?:councils|local\s+authorities|authorities|providers|care\s+homes|the\s+government|the\s+department)"
     r"\s+(?:must|should|are\s+(?:asked|required|expected)\s+to)\b"
     r"|\b(?:reported|noted|resolved|agreed|explained)\s+that\b|\bresolved\b"
     r"|\bthe\s+(?:national\s+)?plan\s+(?:says|asks|sets\s+out|requires|states)\b", re.IGNORECASE)
-
-
-def content_words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if len(w) > 2 and w not in _FUNCTION_WORDS]
 
 
 def catalogue_phrases(text: str, catalogue: Catalogue) -> set[tuple[str, str]]:
