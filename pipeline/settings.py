@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 
+WHOLE_NUMBERS = frozenset({"max_candidates", "leader_terms", "concept_terms", "phrase_run"})
 UNBOUNDED = frozenset({"response_saturation", "response_contrast", "leader_margin"})  # positive, not limited to 0..1
 
 
@@ -34,12 +35,16 @@ class MatchSettings:
     response_contrast: float = 2.0   # power on a candidate's BM25 relative to the response's best
     leader_floor: float = 0.2        # a response with no candidate at `accept` still commits to its best ...
     leader_margin: float = 1.2       # ... when its words score this and it scores this many times the runner-up
-    leader_terms: int = 3            # ... and share at least this many of the action's terms
+    leader_terms: int = 3            # ... and share at least this many of the action's terms,
+    concept_terms: int = 2           # ... a named concept ("Infection Control Fund") counting as this many
+    sibling_share: float = 0.7       # an action scoring this share of a settled one in its section is matched too
+    phrase_run: int = 3              # a response in its own words quoting this many terms of an action in a run ...
+    phrase_floor: float = 0.15       # ... addresses it when its words score at least this
 
     def __post_init__(self) -> None:
         for item in fields(self):
             value = getattr(self, item.name)
-            if item.name in ("max_candidates", "leader_terms"):
+            if item.name in WHOLE_NUMBERS:
                 if not isinstance(value, int) or value < 1:
                     raise ValueError(f"{item.name} must be a whole number of at least 1")
             elif item.name in UNBOUNDED:

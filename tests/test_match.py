@@ -219,3 +219,30 @@ def test_match_heading_that_paraphrases_a_section_stands_for_it(matcher, theme_n
 
     found = paraphrased_section(theme_no, heading, matcher.index, matcher.settings)
     assert (found[1] if found else None) == section
+
+
+FLU = ("We are running a communications campaign with providers encouraging care staff to have a free flu "
+       "vaccine, and pharmacies will visit care homes to vaccinate staff and residents.")
+WELLBEING = "We surveyed our staff about their wellbeing and have kept the extra support put in place in the spring."
+
+
+@pytest.mark.parametrize("text,section,theme_no,expected", [
+    (FLU, "", None, ["T1.FLU.1", "T1.FLU.3"]),  # the leader reaches accept: the topic is settled
+    (WELLBEING, "Supporting the wellbeing of the workforce", 3, ["T3.WELL.1", "T3.WELL.3"]),  # the heading settles it
+    (WELLBEING, "", None, ["T3.WELL.1"]),  # a leader committed on its words alone takes no sibling
+])
+def test_match_close_sibling_is_matched_when_the_topic_is_settled(matcher, text, section, theme_no, expected):
+    matches = matcher.match(plan_with(("response", text, section, 1, theme_no)))
+    assert matched(matches, "d-0001") == expected
+    sibling = [m for m in matches if m.action_id == expected[-1]][0]
+    assert len(expected) == 1 or "close to" in sibling.evidence
+
+
+@pytest.mark.parametrize("text,action_id", [
+    ("Providers have been helped to complete the capacity tracker every week.", "T3.WFCAP.4"),
+    ("Our staff wellbeing offers are promoted to all staff, who are given time to access support; the wellbeing "
+     "support services we put in place in the first wave continue.", "T3.WELL.1"),
+])
+def test_match_response_repeating_a_run_of_an_actions_wording_addresses_it(matcher, text, action_id):
+    matches = matcher.match(plan_with(("response", text, "", 1, None)))
+    assert action_id in matched(matches, "d-0001")

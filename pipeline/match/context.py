@@ -3,7 +3,8 @@
 A section heading that is a catalogue section name favours that section's actions; one
 that is a phrase of a single action's text (a topic list such as "Care home support
 plans") points at that action; the theme favours its own actions. These priors are what
-tell near-duplicate actions in different sections apart.
+tell near-duplicate actions in different sections apart. A response also takes context
+from the actions its group states (a table row, a section's action list).
 """
 
 from __future__ import annotations
@@ -23,13 +24,25 @@ class Prior:
     note: str
 
 
-def place_priors(theme_no: int | None, section: str, index: CatalogueIndex,
-                 settings: MatchSettings) -> dict[str, Prior]:
-    """Priors for every action, given a record's theme number and section heading."""
-    mapped = catalogue_section(theme_no, section, index, settings) if section else None
+@dataclass(frozen=True)
+class Place:
+    """Where a record stands: the priors its theme and heading give every action, and the
+    catalogue section its heading stands for (None when it names none)."""
+
+    priors: dict[str, Prior]
+    heading: tuple[int, str] | None
+
+
+def record_place(theme_no: int | None, section: str, index: CatalogueIndex, settings: MatchSettings) -> Place:
+    mapped = heading_section(theme_no, section, index, settings)
+    return Place(place_priors(theme_no, section, mapped, index, settings), mapped)
+
+
+def place_priors(theme_no: int | None, section: str, mapped: tuple[int, str] | None,
+                 index: CatalogueIndex, settings: MatchSettings) -> dict[str, Prior]:
+    """Priors for every action, given a record's theme number, its section heading and the
+    catalogue section that heading stands for."""
     named = actions_named_by(theme_no, section, index) if section and not mapped else []
-    if section and not mapped and len(named) != 1:
-        mapped = paraphrased_section(theme_no, section, index, settings)
     if mapped:
         bonus, where = settings.section_bonus, f'section "{section}"'
         inside = {a.action_id for a in index.actions if (a.theme_no, a.section) == mapped}
@@ -43,6 +56,18 @@ def place_priors(theme_no: int | None, section: str, index: CatalogueIndex,
     if len(named) == 1 and not mapped:
         priors[named[0]] = Prior(settings.heading_names_action, f'heading "{section}" names it')
     return priors
+
+
+def heading_section(theme_no: int | None, section: str, index: CatalogueIndex,
+                    settings: MatchSettings) -> tuple[int, str] | None:
+    """The catalogue section a record's heading stands for: one it names, or, when it does
+    not name a single action, one it paraphrases."""
+    if not section:
+        return None
+    mapped = catalogue_section(theme_no, section, index, settings)
+    if mapped or len(actions_named_by(theme_no, section, index)) == 1:
+        return mapped
+    return paraphrased_section(theme_no, section, index, settings)
 
 
 def catalogue_section(theme_no: int | None, heading: str, index: CatalogueIndex,
@@ -85,3 +110,22 @@ def actions_named_by(theme_no: int | None, heading: str, index: CatalogueIndex) 
         if any(lemmas[i:i + len(wanted)] == wanted for i in range(len(lemmas) - len(wanted) + 1)):
             named.append(action.action_id)
     return named
+
+
+def group_priors(stated: list[set[str]], text_scores: dict[str, float],
+                 settings: MatchSettings) -> dict[str, Prior]:
+    """Context a response takes from the actions stated in its group: full when one record
+    states them (a table row, a one-action section); when several records do (a section's
+    action list), most for the stated action its own words match best, less for the others
+    in proportion."""
+    actions = sorted({action_id for actions in stated for action_id in actions})
+    if len(stated) == 1:
+        return {action_id: Prior(settings.paired_response, "stated in the same row") for action_id in actions}
+    best = max((text_scores[a] for a in actions if a in text_scores), default=0.0)
+    low, high = settings.section_response, settings.paired_response
+    confidence = min(1.0, best / settings.section_text_floor) if settings.section_text_floor else 1.0
+    priors = {}
+    for action_id in actions:
+        share = confidence * text_scores[action_id] / best if best and action_id in text_scores else 0.0
+        priors[action_id] = Prior(low + (high - low) * share, "stated in this section's actions")
+    return priors

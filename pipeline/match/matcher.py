@@ -4,54 +4,23 @@ Stated actions are matched first, on their words plus their place in the plan. A
 whose words state two actions (a table row paraphrasing two national actions) gets both:
 after the best candidate, the words it leaves unexplained must be explained by another.
 Responses then inherit their group's stated actions as context and add what their own
-words match. Candidates below `accept` stay as `review`; none are silently dropped above
-`review_floor`.
+words match (scorer.response_candidates); `commit_response` decides which are matched.
+Candidates below `accept` stay as `review` unless a commit rule says otherwise; none are
+silently dropped above `review_floor`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Sequence
 
 from ..models import Match, Plan, Record
 from ..settings import MatchSettings
-from .context import Prior, place_priors
+from .context import Place, Prior, record_place
 from .index import CatalogueIndex
-from .scorer import TextScore, score_response, score_text
+from .scorer import Candidate, TextScore, rank, response_candidates, score_text
 from .terms import CONCEPT_JOINER, Terms
-
-
-@dataclass(frozen=True)
-class Candidate:
-    action_id: str
-    text: TextScore | None
-    prior: Prior | None
-
-    @property
-    def text_score(self) -> float:
-        return self.text.score if self.text else 0.0
-
-    @property
-    def score(self) -> float:
-        """Supporting context raises the score towards 1; contrary context lowers it."""
-        prior = self.prior.value if self.prior else 0.0
-        if prior < 0:
-            return self.text_score * (1.0 + prior)
-        return 1.0 - (1.0 - self.text_score) * (1.0 - prior)
-
-    @property
-    def method(self) -> str:
-        if self.prior and self.prior.value > self.text_score:
-            return "context"
-        return "phrase" if self.text and self.text.phrases else "similarity"
-
-    @property
-    def evidence(self) -> str:
-        parts = [self.text.evidence()] if self.text else []
-        if self.prior:
-            parts.append(f"context: {self.prior.note}")
-        return "; ".join(part for part in parts if part)
 
 
 def match_plan(plan: Plan, index: CatalogueIndex, settings: MatchSettings = MatchSettings(),
@@ -60,67 +29,101 @@ def match_plan(plan: Plan, index: CatalogueIndex, settings: MatchSettings = Matc
     its words alone against every action (how an unplaceable paragraph is matched)."""
     records = plan.records
     terms = dict(zip((r.record_id for r in records), index.termer.many([r.text for r in records])))
-    place_cache: dict[tuple[int | None, str], dict[str, Prior]] = {}
+    place_cache: dict[tuple[int | None, str], Place] = {}
 
-    def priors_for(record: Record) -> dict[str, Prior]:
+    def place_of(record: Record) -> Place:
         if not use_context:
-            return {}
+            return Place({}, None)
         key = (record.theme_no, record.section)
         if key not in place_cache:
-            place_cache[key] = place_priors(record.theme_no, record.section, index, settings)
+            place_cache[key] = record_place(record.theme_no, record.section, index, settings)
         return place_cache[key]
 
     matches: list[Match] = []
     stated: dict[str, list[set[str]]] = defaultdict(list)
-    duplicates = index.near_duplicates(settings.duplicate_overlap)
     for record in (r for r in records if r.kind == "required_action"):
         texts = score_text(terms[record.record_id], index, settings.stated_coverage_weight)
-        ranked = rank(texts, priors_for(record), settings)
+        ranked = rank(texts, place_of(record).priors, settings)
         chosen = co_stated(ranked, terms[record.record_id], index, settings)
         stated[record.group_id].append({c.action_id for c in chosen})
         matches.extend(to_matches(record, ranked, chosen, settings))
     for record in (r for r in records if r.kind == "response"):
-        texts = score_response(terms[record.record_id], index, settings)
-        priors = dict(priors_for(record))
-        if use_context:
-            for action_id, prior in group_priors(stated.get(record.group_id, []), texts, settings).items():
-                if action_id not in priors or prior.value > priors[action_id].value:
-                    priors[action_id] = prior
-        ranked = rank(texts, priors, settings)
-        chosen = [c for c in ranked if c.score >= settings.accept] or clear_leader(ranked, settings, index)
-        chosen = with_duplicates(chosen, texts, duplicates, settings.duplicate_evidence)
+        group = stated.get(record.group_id, []) if use_context else []
+        texts, ranked = response_candidates(terms[record.record_id], place_of(record), group, index, settings)
+        chosen = commit_response(ranked, texts, place_of(record).heading, bool(group), index, settings)
         matches.extend(to_matches(record, ranked, chosen, settings))
     return matches
 
 
-def clear_leader(ranked: Sequence[Candidate], settings: MatchSettings, index: CatalogueIndex) -> list[Candidate]:
-    """The commit rule for a response nothing accepts: its best candidate, when the
-    response's own words support it (`leader_floor`, with `leader_terms` of the action's
-    terms, a named concept such as "Infection Control Fund" counting twice, so a stock
-    phrase such as "staff and residents" is not enough) and it stands
+def commit_response(ranked: Sequence[Candidate], texts: dict[str, TextScore], heading: tuple[int, str] | None,
+                    in_stated_group: bool, index: CatalogueIndex, settings: MatchSettings) -> list[Candidate]:
+    """The matched candidates of a response, rule by rule: every candidate at `accept`,
+    or else its clear leader. A response whose group states no action (a council writing
+    in its own words) may also address close siblings of a matched action and actions it
+    quotes a run of wording from. Near-duplicates in other themes follow the actions they
+    repeat."""
+    own_words = not in_stated_group
+    chosen = [c for c in ranked if c.score >= settings.accept] or \
+        clear_leader(ranked, settings, index, heading if own_words else None)
+    if own_words:
+        chosen = chosen + close_siblings(chosen, ranked, heading, index, settings)
+        chosen = chosen + quoted_actions(chosen, ranked, settings)
+    return with_duplicates(chosen, texts, index.near_duplicates(settings.duplicate_overlap),
+                           settings.duplicate_evidence)
+
+
+def close_siblings(chosen: Sequence[Candidate], ranked: Sequence[Candidate], heading: tuple[int, str] | None,
+                   index: CatalogueIndex, settings: MatchSettings) -> list[Candidate]:
+    """Other actions of a matched action's section that score within `sibling_share` of
+    it, when the topic is settled: the matched action reaches `accept`, or the heading
+    above stands for its section. The actions of a section share their words, and a
+    response on the topic often does both ("communicated with providers to promote the
+    flu vaccine and its uptake")."""
+    ids = {c.action_id for c in chosen}
+    found = []
+    for leader in (c for c in chosen if index.place(c.action_id) == heading or c.score >= settings.accept):
+        for other in ranked:
+            if other.action_id not in ids and other.text and index.place(other.action_id) == index.place(leader.action_id) \
+                    and other.score >= settings.sibling_share * leader.score:
+                ids.add(other.action_id)
+                found.append(other.noted(f"close to {leader.action_id} in its section"))
+    return found
+
+
+def quoted_actions(chosen: Sequence[Candidate], ranked: Sequence[Candidate], settings: MatchSettings) -> list[Candidate]:
+    """Actions whose own wording the response repeats in a run of at least `phrase_run`
+    terms ("complete the capacity tracker"), its words scoring at least `phrase_floor`."""
+    ids = {c.action_id for c in chosen}
+    return [c.noted("repeats a run of its wording") for c in ranked
+            if c.action_id not in ids and c.text and c.text.longest_phrase >= settings.phrase_run
+            and c.text_score >= settings.phrase_floor]
+
+
+def clear_leader(ranked: Sequence[Candidate], settings: MatchSettings, index: CatalogueIndex,
+                 heading: tuple[int, str] | None) -> list[Candidate]:
+    """The commit rule for a response nothing accepts: its best candidate, when it stands
     clearly ahead (`leader_margin` times the score) of the best candidate from another
-    section: the actions of one section share their words, so the topic is clear even
-    when a sibling comes close. Councils writing in their own words rarely reach
-    `accept`, but their best candidate is usually right when it leads like this."""
-    if not ranked or ranked[0].text_score < settings.leader_floor or \
-            sum(2 if CONCEPT_JOINER in term else 1 for term in ranked[0].text.shared) < settings.leader_terms:
+    section (the actions of one section share their words, so the topic is clear even
+    when a sibling comes close), and either the heading above stands for its section or
+    the response's own words support it (`leader_floor`, with `leader_terms` of the
+    action's terms, a named concept such as "Infection Control Fund" counting
+    `concept_terms`, so a stock phrase such as "staff and residents" is not enough).
+    Councils writing in their own words rarely reach `accept`, but their best candidate
+    is usually right when it leads like this."""
+    if not ranked:
         return []
     best = ranked[0]
+    under_heading = heading is not None and index.place(best.action_id) == heading
+    if not under_heading and (best.text_score < settings.leader_floor or sum(
+            settings.concept_terms if CONCEPT_JOINER in term else 1 for term in best.text.shared) < settings.leader_terms):
+        return []
     place = index.place(best.action_id)
     rivals = [c for c in ranked[1:] if index.place(c.action_id) != place]
     runner_up = rivals[0].score if rivals else 0.0
     if best.score < settings.leader_margin * runner_up:
         return []
     note = f"clearly ahead of other sections: next best {rivals[0].action_id} at {runner_up:.2f}" if rivals else "no other candidate"
-    return [replace(best, prior=Prior(best.prior.value if best.prior else 0.0,
-                                      "; ".join(filter(None, [best.prior.note if best.prior else "", note]))))]
-
-
-def rank(texts: dict[str, TextScore], priors: dict[str, Prior], settings: MatchSettings) -> list[Candidate]:
-    candidates = [Candidate(action_id, texts.get(action_id), priors.get(action_id))
-                  for action_id in dict.fromkeys([*texts, *priors])]
-    kept = [c for c in candidates if c.score >= settings.review_floor]
-    return sorted(kept, key=lambda c: (-c.score, c.action_id))
+    return [best.noted(note)]
 
 
 def co_stated(ranked: Sequence[Candidate], terms: Terms, index: CatalogueIndex,
@@ -178,25 +181,6 @@ def with_duplicates(chosen: list[Candidate], texts: dict[str, TextScore],
                 note = Prior(0.0, f"same wording as {candidate.action_id} in another theme")
                 twins.append(Candidate(twin, replace(texts[twin], score=candidate.score), note))
     return chosen + twins
-
-
-def group_priors(stated: list[set[str]], texts: dict[str, TextScore],
-                 settings: MatchSettings) -> dict[str, Prior]:
-    """Context a response takes from the actions stated in its group: full when one record
-    states them (a table row, a one-action section); when several records do (a section's
-    action list), most for the stated action its own words match best, less for the others
-    in proportion."""
-    actions = sorted({action_id for actions in stated for action_id in actions})
-    if len(stated) == 1:
-        return {action_id: Prior(settings.paired_response, "stated in the same row") for action_id in actions}
-    best = max((texts[a].score for a in actions if a in texts), default=0.0)
-    low, high = settings.section_response, settings.paired_response
-    confidence = min(1.0, best / settings.section_text_floor) if settings.section_text_floor else 1.0
-    priors = {}
-    for action_id in actions:
-        share = confidence * texts[action_id].score / best if best and action_id in texts else 0.0
-        priors[action_id] = Prior(low + (high - low) * share, "stated in this section's actions")
-    return priors
 
 
 def to_matches(record: Record, ranked: Sequence[Candidate], chosen: Sequence[Candidate],

@@ -9,13 +9,20 @@ score     = w * coverage + (1 - w) * precision, where w is lower for stated acti
 
 Responses are then ranked by BM25 (bm25.py): a council's paragraph names a topic in its own
 words and at its own length, and the share-of-action coverage favours short actions.
+
+A candidate's score adds its context (context.py) to its text score: supporting context
+raises it towards 1, contrary context lowers it. `response_candidates` is the one place a
+response's candidates are scored.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from typing import Sequence
+
 from ..settings import MatchSettings
+from .context import Place, Prior, group_priors
 from .index import CatalogueIndex
 from .terms import CONCEPT_JOINER, Terms
 
@@ -29,6 +36,7 @@ class TextScore:
     phrases: tuple[str, ...]
     words: tuple[str, ...]
     shared: frozenset[str]
+    longest_phrase: int = 0  # the most record terms in one run of the action's own wording
 
     def evidence(self) -> str:
         parts = []
@@ -64,7 +72,8 @@ def score_text(terms: Terms, index: CatalogueIndex, coverage_weight: float,
         score = coverage_weight * coverage + (1 - coverage_weight) * precision
         phrases = tuple(dict.fromkeys(terms.source(start, end) for start, end in spans))
         loose = tuple(sorted(shared - in_phrases))
-        scores[action_id] = TextScore(action_id, score, coverage, precision, phrases, loose, shared)
+        scores[action_id] = TextScore(action_id, score, coverage, precision, phrases, loose, shared,
+                                      max((end - start for start, end in spans), default=0))
     return scores
 
 
@@ -82,3 +91,61 @@ def score_response(terms: Terms, index: CatalogueIndex, settings: MatchSettings)
     strength = max(best / (best + settings.response_saturation), max(t.score for t in texts.values()))
     return {action_id: replace(text, score=strength * (relevance.get(action_id, 0.0) / best) ** settings.response_contrast)
             for action_id, text in texts.items()}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    action_id: str
+    text: TextScore | None
+    prior: Prior | None
+
+    @property
+    def text_score(self) -> float:
+        return self.text.score if self.text else 0.0
+
+    @property
+    def score(self) -> float:
+        """Supporting context raises the score towards 1; contrary context lowers it."""
+        prior = self.prior.value if self.prior else 0.0
+        if prior < 0:
+            return self.text_score * (1.0 + prior)
+        return 1.0 - (1.0 - self.text_score) * (1.0 - prior)
+
+    @property
+    def method(self) -> str:
+        if self.prior and self.prior.value > self.text_score:
+            return "context"
+        return "phrase" if self.text and self.text.phrases else "similarity"
+
+    @property
+    def evidence(self) -> str:
+        parts = [self.text.evidence()] if self.text else []
+        if self.prior:
+            parts.append(f"context: {self.prior.note}")
+        return "; ".join(part for part in parts if part)
+
+    def noted(self, note: str) -> Candidate:
+        """The same candidate with one more reason in its evidence."""
+        value = self.prior.value if self.prior else 0.0
+        return replace(self, prior=Prior(value, "; ".join(filter(None, [self.prior.note if self.prior else "", note]))))
+
+
+def rank(texts: dict[str, TextScore], priors: dict[str, Prior], settings: MatchSettings) -> list[Candidate]:
+    """Every action with text or context, best first, down to `review_floor`."""
+    candidates = [Candidate(action_id, texts.get(action_id), priors.get(action_id))
+                  for action_id in dict.fromkeys([*texts, *priors])]
+    kept = [c for c in candidates if c.score >= settings.review_floor]
+    return sorted(kept, key=lambda c: (-c.score, c.action_id))
+
+
+def response_candidates(terms: Terms, place: Place, stated: Sequence[set[str]], index: CatalogueIndex,
+                        settings: MatchSettings) -> tuple[dict[str, TextScore], list[Candidate]]:
+    """A response's text scores and its ranked candidates: the text score of
+    `score_response`, with, for each action, the stronger of the context its place gives
+    (theme, section heading) and the context its group's stated actions give."""
+    texts = score_response(terms, index, settings)
+    priors = dict(place.priors)
+    for action_id, prior in group_priors(list(stated), {a: t.score for a, t in texts.items()}, settings).items():
+        if action_id not in priors or prior.value > priors[action_id].value:
+            priors[action_id] = prior
+    return texts, rank(texts, priors, settings)
