@@ -4,7 +4,9 @@ Two files per document, both keyed by the file's content hash and the version of
 that made them: the ingest output (`<doc>-<code>.document.json`: blocks, format, pages) and
 the segment output (`<doc>-<code>-<catalogue>.plan.json`: records), which is also keyed by
 the catalogue's version. A new catalogue therefore re-segments and re-matches from the cached
-blocks without re-reading the file; matching is cheap and always re-run.
+blocks without re-reading the file; matching is cheap and always re-run. An entry that
+cannot be read back whole and well-typed (a damaged disk, a hand edit) is UNREADABLE: the
+document is read afresh and the entry replaced.
 """
 
 from __future__ import annotations
@@ -14,15 +16,17 @@ from importlib import metadata
 import json
 import os
 import tempfile
-from dataclasses import asdict, replace
+from dataclasses import asdict, fields, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .models import Block, Document, Plan, Record
+from .models import BLOCK_KINDS, RECORD_KINDS, Block, Document, Plan, Record
 
 INGEST_CODE = ("ingest", "models.py", "strings.py")
 SEGMENT_CODE = (*INGEST_CODE, "segment", "catalogue.py")
 READER_LIBRARIES = ("pdfplumber", "pdfminer.six", "beautifulsoup4", "lxml", "python-docx")
+UNREADABLE = object()  # an entry that exists but cannot be used
+_SIMPLE_TYPES = {"str": (str,), "int": (int,), "bool": (bool,), "float": (int, float), "None": (type(None),)}
 
 
 @lru_cache(maxsize=4)
@@ -56,23 +60,46 @@ def plan_path(interim: Path, sha256: str, catalogue_version: str) -> Path:
     return interim / f"{sha256[:12]}-{code_version(SEGMENT_CODE)}-{catalogue_version}.plan.json"
 
 
-def load_document(path: Path, source: str) -> Document | None:
+def load_document(path: Path, source: str) -> Document | None | object:
+    """The cached Document; None when there is none; UNREADABLE when it is damaged."""
     data = _load(path)
-    try:
-        blocks = tuple(Block(**{**b, "cells": tuple(tuple(c) for c in b["cells"])}) for b in data["blocks"])
-        return Document(source, data["format"], data["sha256"], blocks, data["n_pages"],
-                        tuple(data.get("furniture", ())))
-    except (KeyError, TypeError):
+    if data is None:
         return None
+    try:
+        blocks = tuple(Block(**{**b, "cells": tuple(tuple(str(c) for c in row) for row in b["cells"])})
+                       for b in data["blocks"])
+        document = Document(source, data["format"], data["sha256"], blocks, data["n_pages"],
+                            tuple(data.get("furniture", ())))
+    except (KeyError, TypeError, AttributeError):
+        return UNREADABLE
+    usable = all(map(_well_typed, (document, *blocks))) and all(b.kind in BLOCK_KINDS for b in blocks)
+    return document if usable else UNREADABLE
 
 
-def load_plan(path: Path) -> Plan | None:
+def load_plan(path: Path) -> Plan | None | object:
+    """The cached Plan; None when there is none; UNREADABLE when it is damaged."""
     data = _load(path)
+    if data is None:
+        return None
     try:
         records = tuple(Record(**record) for record in data["records"])
-        return Plan(data["doc_id"], data["council"], data["title"], records)
-    except (KeyError, TypeError):
-        return None
+        plan = Plan(data["doc_id"], data["council"], data["title"], records)
+    except (KeyError, TypeError, AttributeError):
+        return UNREADABLE
+    usable = all(map(_well_typed, (plan, *records))) and all(r.kind in RECORD_KINDS for r in records)
+    return plan if usable else UNREADABLE
+
+
+def _well_typed(item: object) -> bool:
+    """Every field of simple type (str, int, "int | None", ...) holds a value of that type."""
+    for field in fields(item):
+        allowed = [_SIMPLE_TYPES.get(part.strip()) for part in str(field.type).split("|")]
+        value = getattr(item, field.name)
+        if all(allowed) and not isinstance(value, tuple(t for types in allowed for t in types)):
+            return False
+        if all(allowed) and isinstance(value, bool) and bool not in {t for types in allowed for t in types}:
+            return False
+    return True
 
 
 def store_document(path: Path, document: Document) -> None:
@@ -83,11 +110,18 @@ def store_plan(path: Path, plan: Plan) -> None:
     _store(path, asdict(plan))
 
 
-def _load(path: Path) -> dict:
+def _load(path: Path) -> dict | None:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
     except (OSError, ValueError):
         return {}
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _store(path: Path, payload: dict) -> None:

@@ -1,4 +1,4 @@
-"""Command line: `python -m pipeline extract [INPUT ...] [--out] [--interim] [--jobs] [--force]`.
+"""Command line: `python -m pipeline extract [INPUT ...] [--out] [--interim] [--jobs] [--force] [--limit NAME=N]`.
 
 Exit status: 0 when every document was read, 1 when some failed, 2 for a usage error.
 """
@@ -9,14 +9,16 @@ import argparse
 import sys
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
-from .errors import PlanError
+from .errors import Errors, PlanError
 from .evaluation import evaluate, load_labels
 from .extract import ExtractOptions, ExtractResult, extract, read_plans
 from .match import Matcher
 from .progress import Progress
+from .settings import Limits
 from .write.tables import addressing_matches
 
 DEFAULT_CORRECTIONS = Path("corrections.csv")
@@ -34,6 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="folder for cached per-document stage output (default: interim/)")
     run.add_argument("--jobs", type=_positive, default=1, help="documents parsed in parallel (default: 1)")
     run.add_argument("--force", action="store_true", help="re-parse every document, ignoring the cache")
+    run.add_argument("--limit", action="append", default=[], metavar="NAME=N",
+                     help=f"raise or lower a per-document limit ({', '.join(Limits.names())}); repeatable")
     run.add_argument("--catalogue", type=Path, default=None,
                      help="canonical actions CSV (default: the newest shipped with the package)")
     run.add_argument("--corrections", type=Path, default=None,
@@ -58,12 +62,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "inspect":
         return run_inspection(args)
     corrections = args.corrections or (DEFAULT_CORRECTIONS if DEFAULT_CORRECTIONS.is_file() else None)
-    options = ExtractOptions(inputs=tuple(args.inputs) or (Path("raw"),), out=args.out,
-                             interim=args.interim, jobs=args.jobs, force=args.force,
-                             catalogue=args.catalogue, corrections=corrections)
     started = time.perf_counter()
     progress = Progress()
     try:
+        options = ExtractOptions(inputs=tuple(args.inputs) or (Path("raw"),), out=args.out,
+                                 interim=args.interim, jobs=args.jobs, force=args.force,
+                                 catalogue=args.catalogue, corrections=corrections, limits=parse_limits(args.limit))
         result = extract(options, log=progress.log, progress=progress)
     except PlanError as error:
         progress.finish()
@@ -120,6 +124,22 @@ def print_summary(result: ExtractResult, out: Path, seconds: float) -> None:
               f"(their stage output is reused from the interim cache; --force re-parses)")
     print(f"{len(result.outcomes)} documents ({result.parsed} parsed, {result.cached} from cache, "
           f"{len(result.failed)} failed) -> {out}/ in {seconds:.1f}s")
+
+
+def parse_limits(items: Sequence[str]) -> Limits:
+    """Limits from `NAME=N` items over the defaults; E109 for a bad one."""
+    limits = Limits()
+    for text in items:
+        name, _, value = text.partition("=")
+        name = name.strip()
+        if name not in Limits.names() or not value.strip().isdigit():
+            reason = f"unknown limit {name!r}" if name not in Limits.names() else "N must be a whole number"
+            raise PlanError(Errors.E109, text=text, reason=reason, names=", ".join(Limits.names()))
+        try:
+            limits = replace(limits, **{name: int(value)})
+        except ValueError as exc:
+            raise PlanError(Errors.E109, text=text, reason=str(exc), names=", ".join(Limits.names())) from None
+    return limits
 
 
 def _positive(text: str) -> int:

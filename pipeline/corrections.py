@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .errors import Errors, PlanError, Warnings, warning_line
-from .models import Match, Record
+from .models import Match, Plan, Record
 from .strings import collapse
 
 DECISIONS = ("accept", "reject", "add")
@@ -49,6 +49,12 @@ def load_corrections(path: Path, known_actions: Iterable[str]) -> list[Correctio
         values["decision"] = values["decision"].lower()
         corrections.append(Correction(**values))
     return corrections
+
+
+def unknown_records(corrections: Sequence[Correction], plans: Iterable[Plan]) -> list[str]:
+    """W007 for each correction naming a record that no document of the run has."""
+    known = {record.record_id for plan in plans for record in plan.records}
+    return [warning_line(Warnings.W007, c.record_id, action=c.action_id) for c in corrections if c.record_id not in known]
 
 
 def apply_corrections(matches: Sequence[Match], records: Sequence[Record],

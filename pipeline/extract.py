@@ -1,29 +1,51 @@
 """One run of the pipeline over a batch of files: ingest -> segment (cached) -> match ->
-write. A file that cannot be read becomes an error row; the batch goes on."""
+write. Each file is read and matched in a worker of its own (boundary.py), within the run's
+limits; a file that cannot be read becomes an error row and the batch goes on. The output
+folder is locked and checked before anything is read."""
 
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from . import cache
+from .boundary import run_bounded
 from .catalogue import Catalogue, load_catalogue
-from .corrections import apply_corrections, load_corrections
+from .corrections import Correction, apply_corrections, load_corrections, unknown_records
 from .errors import Errors, PlanError, Warnings, warning_line
 from .ingest import read_bytes, read_document
 from .inputs import collect_inputs, load_manifests, source_name
 from .match import Matcher
 from .models import Match, Outcome, Plan
 from .segment import segment_document
+from .settings import Limits
 from .strings import collapse
-from .write import write_outputs
+from .write import output_lock, write_outputs
 
 Progress = Callable[[int, int, Outcome, bool], None]  # (done, total, outcome, parsed now)
 Parsed = tuple[Outcome, bool, list[str]]  # (outcome, parsed now rather than cached, warnings)
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input file to read: its path, its name in the tables, its council from a manifest."""
+
+    path: Path
+    source: str
+    council: str
+
+
+@dataclass(frozen=True)
+class Read:
+    """What a worker returns for one file."""
+
+    outcome: Outcome
+    matches: list[Match]
+    parsed: bool  # parsed now rather than taken from the cache
+    warnings: list[str]
 
 
 @dataclass(frozen=True)
@@ -35,6 +57,7 @@ class ExtractOptions:
     force: bool = False
     catalogue: Path | None = None
     corrections: Path | None = None
+    limits: Limits = Limits()
 
 
 @dataclass
@@ -54,48 +77,71 @@ class ExtractResult:
 def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: None,
             progress: Progress = lambda done, total, outcome, parsed: None) -> ExtractResult:
     """Run the pipeline and write the tables. Raises PlanError only for run-level problems
-    (missing inputs, a bad manifest or catalogue, an unwritable output folder)."""
+    (missing inputs, a bad manifest, catalogue or corrections file, an output folder that
+    cannot be written or that another run holds)."""
     catalogue = load_catalogue(options.catalogue)
     files = collect_inputs(options.inputs)
     councils, manifest_warnings = load_manifests(options.inputs, files)
-    for line in manifest_warnings:
-        log(line)
-    args = [(path, source_name(path), councils.get(path.resolve(), ""), catalogue, options.interim, options.force)
-            for path in files]
-    parallel = options.jobs > 1 and len(args) > 1
-    with ProcessPoolExecutor(max_workers=options.jobs) if parallel else nullcontext() as pool:
-        parsed = pool.map(_parse_star, args) if pool else map(_parse_star, args)
-        result = _collect(parsed, len(args), options, catalogue, log, progress)
-    result.warnings[:0] = manifest_warnings
+    corrections = load_corrections(options.corrections, catalogue.by_id) if options.corrections else []
+    with output_lock(options.out):
+        for line in manifest_warnings:
+            log(line)
+        tasks = [Task(path, source_name(path), councils.get(path.resolve(), "")) for path in files]
+        work = partial(read_and_match, matcher=Matcher(catalogue), interim=options.interim,
+                       force=options.force, limits=options.limits)
+        reads = run_bounded(tasks, work, _failed, lambda task: task.source, options.jobs, options.limits)
+        result = _collect(reads, len(tasks), corrections, catalogue, log, progress)
+        result.warnings[:0] = manifest_warnings
+        write_outputs(result.outcomes, result.matches, catalogue, options.out)
     return result
 
 
-def _collect(parsed: Iterable[Parsed], total: int, options: ExtractOptions, catalogue: Catalogue,
+def read_and_match(task: Task, matcher: Matcher, interim: Path | None, force: bool, limits: Limits) -> Read:
+    """A worker's job: read one file (from the cache when current) and match its plan."""
+    outcome, was_parsed, warnings = parse_file(task.path, task.source, task.council, matcher.catalogue,
+                                               interim, force, limits)
+    try:
+        matches = matcher.match(outcome.plan) if outcome.plan else []
+    except Exception as exc:  # a matcher bug must not stop the batch or show a traceback
+        reason = collapse(f"{type(exc).__name__}: {exc}")[:200]
+        failed = replace(outcome, plan=None, error=PlanError(Errors.E099, task.source, reason=reason).line())
+        return Read(failed, [], was_parsed, [])
+    return Read(outcome, matches, was_parsed, warnings)
+
+
+def _failed(task: Task, error: PlanError) -> Read:
+    return Read(Outcome(task.source, "", "", None, None, error.line()), [], True, [])
+
+
+def _collect(reads: Iterable[Read], total: int, corrections: Sequence[Correction], catalogue: Catalogue,
              log: Callable[[str], None], progress: Progress) -> ExtractResult:
-    """Match each parsed document as it arrives, then write the tables."""
-    corrections = load_corrections(options.corrections, catalogue.by_id) if options.corrections else []
+    """Take each document's result as it arrives: duplicates, corrections, warnings."""
     result = ExtractResult([], [], catalogue)
     seen: dict[str, str] = {}
-    matcher = Matcher(catalogue)
-    for outcome, was_parsed, warnings in parsed:
+    for read in reads:
+        outcome, warnings = read.outcome, read.warnings
         if outcome.plan and outcome.sha256 in seen:
             error = PlanError(Errors.E010, outcome.source_file, other=seen[outcome.sha256]).line()
             outcome = replace(outcome, plan=None, error=error)
         elif outcome.plan:
             seen[outcome.sha256] = outcome.source_file
-            matches, stale = apply_corrections(matcher.match(outcome.plan), outcome.plan.records, corrections)
+            matches, stale = apply_corrections(read.matches, outcome.plan.records, corrections)
             result.matches.extend(matches)
             warnings = warnings + stale
-        result.parsed += was_parsed
-        result.cached += bool(outcome.plan) and not was_parsed
+        result.parsed += read.parsed
+        result.cached += bool(outcome.plan) and not read.parsed
         result.outcomes.append(outcome)
-        for line in ([outcome.error] if outcome.error else []) + warnings:
-            if line not in result.warnings:  # e.g. one unwritable-cache warning, not one per file
-                result.warnings.append(line)
-                log(line)
-        progress(len(result.outcomes), total, outcome, was_parsed)
-    write_outputs(result.outcomes, result.matches, catalogue, options.out)
+        _report(result, ([outcome.error] if outcome.error else []) + warnings, log)
+        progress(len(result.outcomes), total, outcome, read.parsed)
+    _report(result, unknown_records(corrections, [o.plan for o in result.outcomes if o.plan]), log)
     return result
+
+
+def _report(result: ExtractResult, lines: Iterable[str], log: Callable[[str], None]) -> None:
+    for line in lines:
+        if line not in result.warnings:  # e.g. one unwritable-cache warning, not one per file
+            result.warnings.append(line)
+            log(line)
 
 
 def read_plans(inputs: Sequence[Path], catalogue_path: Path | None = None) -> tuple[list[Plan], Catalogue]:
@@ -106,31 +152,32 @@ def read_plans(inputs: Sequence[Path], catalogue_path: Path | None = None) -> tu
     plans = []
     for path in files:
         outcome, _, _ = parse_file(path, source_name(path), councils.get(path.resolve(), ""),
-                                   catalogue, None, force=True)
+                                   catalogue, None, force=True, limits=Limits())
         if outcome.plan:
             plans.append(outcome.plan)
     return plans, catalogue
 
 
 def parse_file(path: Path, source: str, council: str, catalogue: Catalogue, interim: Path | None,
-               force: bool) -> Parsed:
+               force: bool, limits: Limits) -> Parsed:
     """Ingest and segment one file, from the interim cache when it is current (no cache
-    when `interim` is None)."""
+    when `interim` is None). A cache entry that cannot be read is replaced, with a warning."""
     try:
-        data = read_bytes(path, source)
+        data = read_bytes(path, source, limits)
     except PlanError as error:
         return Outcome(source, "", "", None, None, error.line()), False, []
     sha256 = hashlib.sha256(data).hexdigest()
     warnings: list[str] = []
     try:
         use_cache = interim is not None and not force
-        document = cache.load_document(cache.document_path(interim, sha256), source) if use_cache else None
+        document = _readable(cache.load_document(cache.document_path(interim, sha256), source), source,
+                             warnings) if use_cache else None
         was_parsed = document is None
         if document is None:
-            document = read_document(data, source)
+            document = read_document(data, source, limits)
             _store(lambda: cache.store_document(cache.document_path(interim, sha256), document), interim, warnings)
         at = cache.plan_path(interim, sha256, catalogue.version) if interim is not None else None
-        plan = None if was_parsed or at is None else cache.load_plan(at)
+        plan = None if was_parsed or at is None else _readable(cache.load_plan(at), source, warnings)
         if plan is None:
             plan = segment_document(document, catalogue)
             _store(lambda: cache.store_plan(at, plan), interim, warnings)
@@ -145,6 +192,14 @@ def parse_file(path: Path, source: str, council: str, catalogue: Catalogue, inte
     return outcome, was_parsed, warnings + plan_warnings(source, plan)
 
 
+def _readable(entry, source: str, warnings: list[str]):
+    """A cache entry, or None (read afresh) when it is missing or unreadable (warned)."""
+    if entry is cache.UNREADABLE:
+        warnings.append(warning_line(Warnings.W008, source))
+        return None
+    return entry
+
+
 def _store(write: Callable[[], None], interim: Path | None, warnings: list[str]) -> None:
     """Cache writes are best effort: a run without a usable interim folder still runs."""
     if interim is None:
@@ -153,10 +208,6 @@ def _store(write: Callable[[], None], interim: Path | None, warnings: list[str])
         write()
     except OSError as exc:
         warnings.append(warning_line(Warnings.W004, str(interim), reason=exc.strerror or type(exc).__name__))
-
-
-def _parse_star(args: tuple) -> Parsed:
-    return parse_file(*args)
 
 
 def with_council(plan: Plan, council: str) -> Plan:

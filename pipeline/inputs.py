@@ -9,11 +9,13 @@ plans that never name themselves; its rows that match no input are reported.
 from __future__ import annotations
 
 import csv
+import io
 import os
 from pathlib import Path
 from typing import Sequence
 
 from .errors import Errors, PlanError, Warnings, warning_line
+from .ingest.encoding import decode_text
 
 MANIFEST_NAME = "sources.csv"
 
@@ -29,7 +31,7 @@ def collect_inputs(paths: Sequence[Path]) -> list[Path]:
                 files.setdefault(file.resolve(), file)
     if not files:
         raise PlanError(Errors.E104, paths=", ".join(str(p) for p in paths))
-    return list(files.values())
+    return sorted(files.values(), key=source_name)  # path order, whatever order inputs were named in
 
 
 def _is_skipped(path: Path, root: Path) -> bool:
@@ -56,7 +58,9 @@ def load_manifests(roots: Sequence[Path], files: Sequence[Path]) -> tuple[dict[P
     for folder in sorted(folders, key=lambda f: len(f.parts)):  # nearer manifests win
         manifest = folder / MANIFEST_NAME
         if manifest.is_file():
-            for path, council in read_manifest(manifest).items():
+            rows, problems = read_manifest(manifest)
+            warnings.extend(problems)
+            for path, council in rows.items():
                 if path in known:
                     councils[path] = council
                 else:
@@ -64,16 +68,35 @@ def load_manifests(roots: Sequence[Path], files: Sequence[Path]) -> tuple[dict[P
     return councils, warnings
 
 
-def read_manifest(manifest: Path) -> dict[Path, str]:
+def read_manifest(manifest: Path) -> tuple[dict[Path, str], list[str]]:
+    """(plan path -> council, W006 for each row that cannot be used). The manifest may be
+    UTF-8 or Windows-1252, like the plans."""
     try:
-        with manifest.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise PlanError(Errors.E101, path=manifest, reason=str(exc)) from None
-    if rows and not {"file", "council"} <= set(rows[0]):
+        text, _ = decode_text(manifest.read_bytes())
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        rows = list(reader)
+    except (OSError, csv.Error) as exc:
+        raise PlanError(Errors.E101, path=manifest, reason=getattr(exc, "strerror", None) or str(exc)) from None
+    if not {"file", "council"} <= set(reader.fieldnames or ()):
         raise PlanError(Errors.E101, path=manifest, reason="missing columns")
-    return {(manifest.parent / row["file"].strip()).resolve(): row["council"].strip()
-            for row in rows if (row.get("file") or "").strip() and (row.get("council") or "").strip()}
+    councils: dict[Path, str] = {}
+    problems = []
+    for line, row in enumerate(rows, start=2):
+        file, council = (str(row.get(key) or "").strip() for key in ("file", "council"))
+        path = (manifest.parent / file).resolve() if file else None
+        reason = ("no file named" if not file else "no council named" if not council
+                  else "the value holds a control character" if not (file + council).isprintable()
+                  else f"{file} is named again (line {_first_line(rows, file)} already names it)" if path in councils
+                  else "")
+        if reason:
+            problems.append(warning_line(Warnings.W006, source_name(manifest), line=line, reason=reason))
+        else:
+            councils[path] = council
+    return councils, problems
+
+
+def _first_line(rows: list[dict], file: str) -> int:
+    return next(line for line, row in enumerate(rows, start=2) if str(row.get("file") or "").strip() == file)
 
 
 def source_name(path: Path) -> str:

@@ -54,3 +54,28 @@ class MatchSettings:
                 raise ValueError(f"{item.name} must be between 0 and 1, not {value!r}")
         if self.review_floor > self.accept:
             raise ValueError("review_floor must not exceed accept")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one document, far above any real plan (a 100-page plan is a few MB, a few
+    hundred thousand characters, seconds to read), so that a hostile or broken file fails
+    alone, with its own error, instead of stalling or exhausting the batch. Raise one with
+    `--limit NAME=N`."""
+
+    file_mb: int = 200          # size of the file as given
+    unpacked_mb: int = 1000     # uncompressed size of a Word file's parts (a zip bomb)
+    characters: int = 5_000_000  # characters of text in one document
+    html_depth: int = 500       # elements nested inside one another in a web page
+    seconds: int = 600          # time to read, segment and match one document
+    memory_mb: int = 4096       # memory one document's worker may add to what it starts with
+
+    def __post_init__(self) -> None:
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ValueError(f"{item.name} must be a whole number of at least 1, not {value!r}")
+
+    @classmethod
+    def names(cls) -> tuple[str, ...]:
+        return tuple(item.name for item in fields(cls))

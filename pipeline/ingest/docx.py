@@ -19,6 +19,7 @@ from lxml.etree import XMLSyntaxError
 
 from ..errors import Errors, PlanError
 from ..models import Block
+from ..settings import Limits
 from ..strings import collapse
 from .registry import Layout, register_reader
 from .table import row_to_block
@@ -26,7 +27,7 @@ from .textblock import emphasis_to_block, text_to_block
 
 
 @register_reader("docx")
-def read_docx(data: bytes, source: str) -> Layout:
+def read_docx(data: bytes, source: str, limits: Limits = Limits()) -> Layout:
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:

@@ -11,8 +11,8 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
 def decode_text(data: bytes) -> tuple[str, str]:
     """Return (text, encoding). Councils' exports are UTF-8 or Windows-1252 (cp1252)."""
     for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding), encoding
+        if data.startswith(bom):  # a cut-off last character is replaced, not fatal
+            return data.decode(encoding, errors="replace"), encoding
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -9,7 +9,9 @@ from typing import Iterator
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from ..errors import over_limit
 from ..models import Block
+from ..settings import Limits
 from ..strings import collapse
 from .markup import HTML_PARSER, element_units, is_bold
 from .registry import Layout, register_reader
@@ -30,13 +32,27 @@ _INLINE = {"a", "abbr", "b", "br", "cite", "code", "em", "i", "img", "mark", "q"
 
 
 @register_reader("html")
-def read_html(data: bytes, source: str) -> Layout:
+def read_html(data: bytes, source: str, limits: Limits = Limits()) -> Layout:
     soup = BeautifulSoup(data, HTML_PARSER)
+    depth = nesting_depth(soup)
+    if depth > limits.html_depth:  # the reading below walks each element's descendants
+        raise over_limit(source, "html_depth", f"elements nested {depth:,} deep", f"{limits.html_depth:,}")
     for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
         comment.extract()
     strip_chrome(soup)
     root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.body or soup
     return Layout(list(element_to_blocks(root)))
+
+
+def nesting_depth(soup: BeautifulSoup) -> int:
+    """How deep elements nest, walked without recursion (linear in the page's size)."""
+    deepest = 0
+    stack = [(soup, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in tag.children if isinstance(child, Tag))
+    return deepest
 
 
 def strip_chrome(soup: BeautifulSoup) -> None:

@@ -10,12 +10,14 @@ afterwards by `joining`, like every other format.
 from __future__ import annotations
 
 import io
+import re
 from typing import Sequence
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from ..errors import Errors, PlanError
+from ..settings import Limits
 from .furniture import furniture_lines
 from .layout import (Piece, Region, Typesetting, close_at_page_breaks, lines_to_regions, page_to_parts, region_flows,
                      regions_to_pieces, text_measure)
@@ -24,8 +26,11 @@ from .registry import Layout, register_reader
 from .words import PageText, pdfplumber_page_text
 
 
+_GLYPH_NUMBER = re.compile(r"(?:\(cid:\d+\))+\W*")
+
+
 @register_reader("pdf")
-def read_pdf(data: bytes, source: str) -> Layout:
+def read_pdf(data: bytes, source: str, limits: Limits = Limits()) -> Layout:
     pages = read_pages(data, source)
     pieces, furniture = pages_to_pieces(pages)
     return Layout([piece.block for piece in pieces], n_pages=len(pages), furniture=furniture)
@@ -45,7 +50,16 @@ def read_pages(data: bytes, source: str) -> list[PageText]:
         raise pdf_error(exc, source) from None
     if not any(page.words for page in pages):
         raise PlanError(Errors.E007, source)
+    if unmapped_share(pages) > 0.5:
+        raise PlanError(Errors.E011, source)
     return pages
+
+
+def unmapped_share(pages: Sequence[PageText]) -> float:
+    """The share of words that are only glyph numbers ("(cid:12)"): what comes out of fonts
+    embedded without a map to Unicode."""
+    words = [word.text for page in pages for word in page.words]
+    return sum(1 for text in words if _GLYPH_NUMBER.fullmatch(text)) / len(words) if words else 0.0
 
 
 def pdf_error(exc: Exception, source: str) -> PlanError:

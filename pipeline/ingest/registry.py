@@ -7,6 +7,7 @@ from typing import Callable
 
 from ..errors import Errors, PlanError
 from ..models import Block
+from ..settings import Limits
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class Layout:
     furniture: tuple[str, ...] = ()  # distinct running header and footer texts, in page order
 
 
-Reader = Callable[[bytes, str], Layout]
+Reader = Callable[[bytes, str, Limits], Layout]  # (data, source name, the run's limits)
 _READERS: dict[str, Reader] = {}
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 
+from ..errors import Errors, PlanError
 from ..models import Block
+from ..settings import Limits
 from ..strings import collapse, ends_sentence, has_marker, looks_like_heading, starts_lowercase
 from .encoding import decode_text
 from .markup import fragment_units, is_bold, strip_inline_markdown
@@ -23,8 +25,10 @@ _MD_LINK_LINE = re.compile(r"^\[[^\]]+\]\([^)]*\)$")
 
 
 @register_reader("text")
-def read_text(data: bytes, source: str) -> Layout:
+def read_text(data: bytes, source: str, limits: Limits = Limits()) -> Layout:
     text, _ = decode_text(data)
+    if not text.strip():  # whitespace in another encoding (UTF-16, no-break spaces)
+        raise PlanError(Errors.E002, source)
     blocks: list[Block] = []
     for chunk in text_to_chunks(text):
         blocks.extend(chunk_to_blocks(chunk))

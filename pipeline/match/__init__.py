@@ -17,6 +17,7 @@ class Matcher:
     """The catalogue's patterns built once, applied to any number of plans."""
 
     def __init__(self, catalogue: Catalogue, settings: MatchSettings = MatchSettings()) -> None:
+        self.catalogue = catalogue
         self.settings = settings
         self.index = CatalogueIndex(catalogue, Termer(build_nlp()))
 

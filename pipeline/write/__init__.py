@@ -7,12 +7,12 @@ from typing import Sequence
 
 from ..catalogue import Catalogue
 from ..models import Match, Outcome
-from .files import write_tables
+from .files import output_lock, write_tables
 from .validate import validate_table
 from .schema import TABLES, Column
 from .tables import actions_rows, coverage_rows, documents_rows, matches_rows, records_rows
 
-__all__ = ["TABLES", "Column", "build_tables", "write_outputs", "validate_table", "write_tables"]
+__all__ = ["TABLES", "Column", "build_tables", "output_lock", "write_outputs", "validate_table", "write_tables"]
 
 
 def build_tables(outcomes: Sequence[Outcome], matches: Sequence[Match],

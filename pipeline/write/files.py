@@ -1,21 +1,30 @@
-"""Validate every table against its schema, then write them all atomically: CSV and
+"""Validate every table against its schema, then write them all at once: CSV and
 Parquet per table, output/datapackage.json, output/plans.duckdb, output/report.html and
 output/coverage_heatmap.png.
 
-Nothing is written until all tables pass. Each file is written under a temporary name in
-the output folder and renamed into place only when all are ready, so a crash or a bad table
-never leaves a half-written output and the previous outputs stay as they were.
+Nothing is written until all tables pass. The whole set is written into a staging folder
+beside the output folder and then exchanged with it in one step (Linux renameat2
+RENAME_EXCHANGE), so a reader sees either the previous set or the new one, never a mix, and
+a crash or a bad table leaves the previous outputs as they were. Files of the user's own in
+the output folder are carried over. Where the filesystem cannot exchange folders, files are
+renamed into place one by one. A lock beside the output folder (`.<name>.lock`) keeps two
+runs from writing it at once; leftovers of a killed run are removed by the next.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import ctypes
+import errno
+import fcntl
 import json
 import os
+import shutil
 import tempfile
 from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -39,37 +48,110 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
+STAGING_PREFIX = "staging-"
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """Hold `out_dir` for one run: check it can be written (before anything is read), stop
+    with E107 when another run holds it, remove what a killed run left behind."""
+    out_dir = Path(os.path.abspath(out_dir))
+    lock_path = out_dir.parent / f".{out_dir.name}.lock"
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(lock_path, "a+", encoding="utf-8")
+    except OSError as exc:
+        raise PlanError(Errors.E108, path=out_dir, reason=exc.strerror or type(exc).__name__) from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise PlanError(Errors.E107, path=out_dir, lock=lock_path) from None
+        if not os.access(out_dir, os.W_OK | os.X_OK):
+            raise PlanError(Errors.E108, path=out_dir, reason="permission denied")
+        for leftover in (*out_dir.parent.glob(f".{out_dir.name}.{STAGING_PREFIX}*"), *out_dir.glob(".writing-*")):
+            _remove(leftover)
+        yield
+
+
 def write_tables(tables: dict[str, list[Row]], out_dir: Path) -> list[Path]:
     tables = {table: [_empty_to_null(table, row) for row in rows] for table, rows in tables.items()}
     for table, rows in tables.items():
         validate_table(table, rows)
     validate_references(tables)
+    out_dir = Path(os.path.abspath(out_dir))
     staged: list[tuple[Path, Path]] = []
     step = "(output folder)"
+    staging = None
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.{STAGING_PREFIX}"))
         for step, rows in tables.items():
             for suffix, writer in ((".csv", _write_csv), (".parquet", _write_parquet)):
-                staged.append((_stage(out_dir, partial(writer, table=step, rows=rows)), out_dir / f"{step}{suffix}"))
+                staged.append((_stage(staging, partial(writer, table=step, rows=rows)), out_dir / f"{step}{suffix}"))
         step = DATAPACKAGE
-        staged.append((_stage(out_dir, partial(_write_json, payload=datapackage(list(tables)))), out_dir / step))
+        staged.append((_stage(staging, partial(_write_json, payload=datapackage(list(tables)))), out_dir / step))
         step = DATABASE
         parquet = {final.stem: temporary for temporary, final in staged if final.suffix == ".parquet"}
         councils = sorted({row["council"] or row["doc_id"] for row in tables.get("coverage", [])})
-        staged.append((_stage(out_dir, partial(_write_database, parquet=parquet, councils=councils)), out_dir / step))
+        staged.append((_stage(staging, partial(_write_database, parquet=parquet, councils=councils)), out_dir / step))
         if REPORT_TABLES <= set(tables):
             step = REPORT
-            staged.append((_stage(out_dir, partial(_write_text, text=report_html(tables))), out_dir / step))
+            staged.append((_stage(staging, partial(_write_text, text=report_html(tables))), out_dir / step))
             step = HEATMAP
-            staged.append((_stage(out_dir, partial(heatmap_png, tables)), out_dir / step))
+            staged.append((_stage(staging, partial(heatmap_png, tables)), out_dir / step))
+        step = "(output folder)"
         for temporary, final in staged:
-            os.replace(temporary, final)
-    except Exception as exc:  # any library's failure: clean up, one line, previous outputs kept
-        for temporary, _ in staged:
-            temporary.unlink(missing_ok=True)
+            os.replace(temporary, staging / final.name)
+        make_current(staging, out_dir, {final.name for _, final in staged})
+    except Exception as exc:  # any library's failure: one line, previous outputs kept
         reason = collapse(getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}")[:200]
         raise PlanError(Errors.E105, table=step, reason=reason) from None
+    finally:
+        if staging is not None:
+            _remove(staging)
     return [final for _, final in staged]
+
+
+def make_current(staging: Path, out_dir: Path, ours: set[str]) -> None:
+    """Make the staged set the output folder's content in one step; the previous content
+    ends up in `staging`. The user's own files (anything the run does not write) go along."""
+    for item in out_dir.iterdir():
+        if item.name not in ours and not item.name.startswith(".writing-") and item.name != f"{DATABASE}.wal":
+            _copy(item, staging / item.name)
+    staging.chmod(out_dir.stat().st_mode & 0o7777)
+    if not _exchange(staging, out_dir):
+        for name in ours:
+            os.replace(staging / name, out_dir / name)
+        (out_dir / f"{DATABASE}.wal").unlink(missing_ok=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically (Linux renameat2); False where that is not possible."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_cwd, rename_exchange = -100, 2
+    if renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.EBUSY, errno.ENOTSUP):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(second))
+
+
+def _copy(item: Path, target: Path) -> None:
+    if item.is_dir() and not item.is_symlink():
+        shutil.copytree(item, target, symlinks=True)
+    else:
+        shutil.copy2(item, target, follow_symlinks=False)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _empty_to_null(table: str, row: Row) -> Row:
@@ -78,9 +160,9 @@ def _empty_to_null(table: str, row: Row) -> Row:
     return {name: None if name in optional and value == "" else value for name, value in row.items()}
 
 
-def _stage(out_dir: Path, write: Callable[[Path], None]) -> Path:
-    """Write to a temporary file in the output folder, readable as an ordinary file would be."""
-    handle, name = tempfile.mkstemp(dir=out_dir, prefix=".writing-")
+def _stage(folder: Path, write: Callable[[Path], None]) -> Path:
+    """Write to a temporary file in `folder`, readable as an ordinary file would be."""
+    handle, name = tempfile.mkstemp(dir=folder, prefix=".writing-")
     os.close(handle)
     path = Path(name)
     try:
