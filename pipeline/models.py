@@ -8,6 +8,7 @@ write   -> tables built from all of the above
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -129,7 +130,12 @@ class Outcome:
 
     @property
     def doc_id(self) -> str:
-        return self.sha256[:12]
+        """From the content for a document read (so record ids survive a rename); from the
+        file's name for one that was not (unreadable, or a second copy), so that every row
+        of `documents` has an id of its own."""
+        if self.plan:
+            return self.sha256[:12]
+        return "f" + hashlib.sha256(self.source_file.encode("utf-8")).hexdigest()[:11]
 
     @property
     def status(self) -> str:

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.lookups import load_lookups
 from spacy.tokens import Doc
 
+MAX_TEXT = 2**31 - 1
 _LOOKUPS = {"@misc": "spacy.LookupsDataLoader.v1", "lang": "en", "tables": ["lexeme_norm"]}
 
 
@@ -35,4 +36,5 @@ def build_nlp() -> Language:
     nlp = spacy.blank("en", config={"initialize": {"lookups": _LOOKUPS}})
     nlp.add_pipe("norm_lemmatizer")
     nlp.initialize()
+    nlp.max_length = MAX_TEXT  # spaCy's own cap is for its trained parsers; documents are bounded by Limits.characters
     return nlp

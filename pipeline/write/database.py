@@ -45,11 +45,34 @@ def build_database(path: Path, parquet: dict[str, Path], councils: list[str]) ->
 
 
 def _matrix(councils: list[str]) -> str:
-    """Councils as columns, actions as rows in the catalogue's order."""
+    """Councils as columns, actions as rows in the catalogue's order. Column names are
+    compared without case in SQL, so a council spelt like another but for case gets a
+    numbered column of its own ("Kent County Council (2)") rather than merging into it."""
     order = "JOIN (SELECT action_id, rowid AS catalogue_order FROM actions) o USING (action_id) ORDER BY o.catalogue_order"
     if not councils:
         return f"SELECT m.action_id FROM actions m {order}"
-    values = ", ".join("'" + council.replace("'", "''") + "'" for council in councils)
-    pivot = (f"PIVOT (SELECT action_id, coalesce(council, doc_id) AS council, addressed FROM coverage) "
+    labels = column_labels(councils)
+    names = ", ".join(f"({_quote(council)}, {_quote(label)})" for council, label in labels.items())
+    values = ", ".join(_quote(label) for label in labels.values())
+    pivot = (f"PIVOT (SELECT c.action_id, l.label AS council, c.addressed FROM coverage c "
+             f"JOIN (VALUES {names}) l(name, label) ON l.name = coalesce(c.council, c.doc_id)) "
              f"ON council IN ({values}) USING bool_or(addressed) GROUP BY action_id")
     return f"SELECT m.* FROM ({pivot}) m {order}"
+
+
+def column_labels(councils: list[str]) -> dict[str, str]:
+    """Each council's column name, unique without regard to case."""
+    labels: dict[str, str] = {}
+    taken: set[str] = set()
+    for council in councils:
+        label, number = council, 1
+        while label.casefold() in taken:
+            number += 1
+            label = f"{council} ({number})"
+        taken.add(label.casefold())
+        labels[council] = label
+    return labels
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"

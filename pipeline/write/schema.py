@@ -33,7 +33,9 @@ FORMATS = ("pdf", "html", "text", "docx")
 
 TABLES: dict[str, tuple[Column, ...]] = {
     "documents": (
-        Column("doc_id", "string", "Stable id of the file's content: the first 12 hex digits of its sha256."),
+        Column("doc_id", "string", "Stable id of the file's content: the first 12 hex digits of its sha256. "
+                                   "For a file that was not read (an error row, a second copy): 'f' and 11 hex "
+                                   "digits of the sha256 of its source_file, so every row has its own."),
         Column("source_file", "string", "Path of the file as given, relative to the working directory."),
         Column("format", "string", "Format read from the file's content.", required=False, enum=FORMATS),
         Column("council", "string", "Council name, inferred from the document or set in sources.csv.", required=False),
@@ -113,7 +115,7 @@ DESCRIPTIONS = {
                 "so a gap is an explicit row.",
 }
 PRIMARY_KEYS = {
-    "documents": ("source_file",),
+    "documents": ("doc_id",),
     "records": ("record_id",),
     "matches": ("record_id", "action_id"),
     "actions": ("action_id",),
