@@ -46,6 +46,23 @@ def raw(tmp_path, monkeypatch):
     return folder
 
 
+def fault_in(monkeypatch, name, fault):
+    """Make the worker reading `name` do `fault()` first (the worker is forked from here)."""
+    real = extract_module.read_and_match
+
+    def faulty(task, **kwargs):
+        if task.source.endswith(name):
+            fault()
+        return real(task, **kwargs)
+
+    monkeypatch.setattr(extract_module, "read_and_match", faulty)
+
+
+def hoard_memory():
+    hoard = [bytearray(64 * 1024 * 1024) for _ in range(64)]  # 4 GB
+    del hoard
+
+
 def pdf_without_unicode_map() -> bytes:
     """A PDF whose only font is a CID font with no ToUnicode map: text comes out as (cid:N)."""
     text = " ".join("<" + "".join(f"{(i * 7 + j) % 60 + 3:04x}" for j in range(6)) + "> Tj 10 0 Td" for i in range(40))
@@ -101,14 +118,7 @@ def test_hostile_document_over_the_character_limit_fails_alone(raw, capsys):
 # 2. A worker that dies.
 def test_hostile_worker_that_dies_gives_an_error_row(raw, monkeypatch, capsys):
     (raw / "die.txt").write_bytes(GOOD.replace(b"Leicestershire", b"Rutland"))
-    real = extract_module.read_and_match
-
-    def dying(task, **kwargs):
-        if task.source.endswith("die.txt"):
-            os.kill(os.getpid(), signal.SIGKILL)
-        return real(task, **kwargs)
-
-    monkeypatch.setattr(extract_module, "read_and_match", dying)
+    fault_in(monkeypatch, "die.txt", lambda: os.kill(os.getpid(), signal.SIGKILL))
     assert main(["extract", "--jobs", "2"]) == 1
     err = capsys.readouterr().err
     assert "raw/die.txt: [E015]" in err and "SIGKILL" in err and "Traceback" not in err
@@ -130,14 +140,7 @@ def test_hostile_file_over_the_size_limit_is_not_read(raw):
 
 def test_hostile_document_that_runs_too_long_is_stopped(raw, monkeypatch):
     (raw / "slow.txt").write_bytes(GOOD.replace(b"Leicestershire", b"Rutland"))
-    real = extract_module.read_and_match
-
-    def slow(task, **kwargs):
-        if task.source.endswith("slow.txt"):
-            time.sleep(60)
-        return real(task, **kwargs)
-
-    monkeypatch.setattr(extract_module, "read_and_match", slow)
+    fault_in(monkeypatch, "slow.txt", lambda: time.sleep(60))
     started = time.monotonic()
     assert main(["extract", "--limit", "seconds=2"]) == 1
     assert time.monotonic() - started < 30
@@ -146,15 +149,7 @@ def test_hostile_document_that_runs_too_long_is_stopped(raw, monkeypatch):
 
 def test_hostile_document_needing_too_much_memory_is_stopped(raw, monkeypatch):
     (raw / "greedy.txt").write_bytes(GOOD.replace(b"Leicestershire", b"Rutland"))
-    real = extract_module.read_and_match
-
-    def greedy(task, **kwargs):
-        if task.source.endswith("greedy.txt"):
-            hoard = [bytearray(64 * 1024 * 1024) for _ in range(64)]  # 4 GB
-            del hoard
-        return real(task, **kwargs)
-
-    monkeypatch.setattr(extract_module, "read_and_match", greedy)
+    fault_in(monkeypatch, "greedy.txt", hoard_memory)
     assert main(["extract", "--limit", "memory_mb=256"]) == 1
     assert errors_by_file(raw.parent) == {"raw/greedy.txt": "[E014]"}
 
