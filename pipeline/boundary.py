@@ -43,30 +43,37 @@ def run_bounded(tasks: Sequence[Task], work: Callable[[Task], Result],
     done: dict[int, Result] = {}
     running: list[_Worker] = []
     started = returned = 0
-    while returned < len(tasks):
-        while started < len(tasks) and len(running) < jobs:
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_work_in_worker, args=(send, work, tasks[started], limits), daemon=True)
-            process.start()
-            send.close()
-            running.append(_Worker(started, tasks[started], process, receive, time.monotonic()))
-            started += 1
-        deadline = min(worker.started for worker in running) + limits.seconds
-        ready = wait([worker.results for worker in running], max(0.0, deadline - time.monotonic()))
-        for worker in list(running):
-            if worker.results in ready:
-                done[worker.number] = _collect(worker, failed, name, limits)
-            elif time.monotonic() - worker.started >= limits.seconds:
-                worker.process.kill()
-                done[worker.number] = failed(worker.task, PlanError(Errors.E013, name(worker.task), allowed=limits.seconds))
-            else:
-                continue
+    try:
+        while returned < len(tasks):
+            while started < len(tasks) and len(running) < jobs:
+                receive, send = context.Pipe(duplex=False)
+                process = context.Process(target=_work_in_worker, args=(send, work, tasks[started], limits),
+                                          daemon=True)
+                process.start()
+                send.close()
+                running.append(_Worker(started, tasks[started], process, receive, time.monotonic()))
+                started += 1
+            deadline = min(worker.started for worker in running) + limits.seconds
+            ready = wait([worker.results for worker in running], max(0.0, deadline - time.monotonic()))
+            for worker in list(running):
+                if worker.results in ready:
+                    done[worker.number] = _collect(worker, failed, name, limits)
+                elif time.monotonic() - worker.started >= limits.seconds:
+                    worker.process.kill()
+                    done[worker.number] = failed(worker.task, PlanError(Errors.E013, name(worker.task),
+                                                                        allowed=limits.seconds))
+                else:
+                    continue
+                worker.process.join()
+                worker.results.close()
+                running.remove(worker)
+            while returned in done:
+                yield done.pop(returned)
+                returned += 1
+    finally:  # interrupted (Ctrl-C) or abandoned: no worker outlives the run
+        for worker in running:
+            worker.process.kill()
             worker.process.join()
-            worker.results.close()
-            running.remove(worker)
-        while returned in done:
-            yield done.pop(returned)
-            returned += 1
 
 
 def _collect(worker: _Worker, failed: Callable, name: Callable, limits: Limits):

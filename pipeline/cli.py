@@ -73,6 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         progress.finish()
         print(error.line(), file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        progress.finish()
+        print(f"interrupted: {options.out}/ holds the previous run's outputs, untouched", file=sys.stderr)
+        return 130
     print_summary(result, options.out, time.perf_counter() - started)
     return 1 if result.failed else 0
 
