@@ -26,8 +26,10 @@ REQUIRED_COLUMNS = ("action_id", "theme_no", "theme", "section", "seq", "text")
 @dataclass(frozen=True)
 class Catalogue:
     name: str
-    version: str
+    version: str  # the first 12 hex digits of `sha256`
     actions: tuple[Action, ...]
+    file: str = ""  # the file it was read from, by name
+    sha256: str = ""
 
     @cached_property
     def themes(self) -> dict[int, str]:
@@ -82,7 +84,8 @@ def parse_catalogue(data: bytes, path: Path) -> Catalogue:
     problem = _catalogue_problem(actions)
     if problem:
         raise PlanError(Errors.E102, path=path, reason=problem)
-    return Catalogue(path.stem, hashlib.sha256(data).hexdigest()[:12], actions)
+    digest = hashlib.sha256(data).hexdigest()
+    return Catalogue(path.stem, digest[:12], actions, path.name, digest)
 
 
 def _row_to_action(number: int, row: dict) -> Action:

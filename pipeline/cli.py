@@ -42,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="canonical actions CSV (default: the newest shipped with the package)")
     run.add_argument("--corrections", type=Path, default=None,
                      help=f"analyst corrections CSV (default: {DEFAULT_CORRECTIONS} when it exists)")
+    run.add_argument("--no-corrections", action="store_true", help="apply no corrections file, even the default one")
+    run.add_argument("--review", type=Path, default=None, metavar="FILE",
+                     help="also write the candidates to review as a corrections file with empty decisions")
     check = commands.add_parser("evaluate", help="score the matcher against hand labels")
     check.add_argument("inputs", nargs="*", type=Path, metavar="INPUT", help="labelled plans (default: raw/)")
     check.add_argument("--labels", type=Path, required=True, help="labels CSV: council, seq, text, action_ids")
@@ -61,13 +64,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_evaluation(args)
     if args.command == "inspect":
         return run_inspection(args)
-    corrections = args.corrections or (DEFAULT_CORRECTIONS if DEFAULT_CORRECTIONS.is_file() else None)
+    corrections = None if args.no_corrections else (
+        args.corrections or (DEFAULT_CORRECTIONS if DEFAULT_CORRECTIONS.is_file() else None))
     started = time.perf_counter()
     progress = Progress()
     try:
         options = ExtractOptions(inputs=tuple(args.inputs) or (Path("raw"),), out=args.out,
                                  interim=args.interim, jobs=args.jobs, force=args.force,
-                                 catalogue=args.catalogue, corrections=corrections, limits=parse_limits(args.limit))
+                                 catalogue=args.catalogue, corrections=corrections, limits=parse_limits(args.limit),
+                                 review=args.review)
         result = extract(options, log=progress.log, progress=progress)
     except PlanError as error:
         progress.finish()
@@ -119,6 +124,10 @@ def print_summary(result: ExtractResult, out: Path, seconds: float) -> None:
         if not outcome.plan:
             print(f"{outcome.source_file}: failed (see the error above)")
             continue
+        if not outcome.plan_found:
+            print(f"{outcome.plan.council or '(council unknown)'} [{outcome.source_file}]: no plan found; "
+                  f"listed in documents, not counted in coverage")
+            continue
         kinds = Counter(r.kind for r in outcome.plan.records)
         print(f"{outcome.plan.council or '(council unknown)'} [{outcome.source_file}]: "
               f"{len(outcome.plan.records)} records ({kinds['required_action']} required_action, "
@@ -126,6 +135,10 @@ def print_summary(result: ExtractResult, out: Path, seconds: float) -> None:
     if result.cached and not result.parsed:
         print(f"nothing parsed: all {result.cached} readable documents unchanged since the last run "
               f"(their stage output is reused from the interim cache; --force re-parses)")
+    tally = result.tally
+    if tally.applied or tally.stale or tally.ignored:
+        print(f"corrections: {tally.applied} applied, {len(tally.stale)} stale, {len(tally.ignored)} ignored "
+              f"(each stale or ignored one is named above)")
     print(f"{len(result.outcomes)} documents ({result.parsed} parsed, {result.cached} from cache, "
           f"{len(result.failed)} failed) -> {out}/ in {seconds:.1f}s")
 

@@ -10,12 +10,14 @@ changed), the correction is not applied and a warning says so.
 from __future__ import annotations
 
 import csv
+import io
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from .errors import Errors, PlanError, Warnings, warning_line
+from .ingest.encoding import decode_text
 from .models import Match, Plan, Record
 from .strings import collapse
 
@@ -32,23 +34,43 @@ class Correction:
     note: str = ""
 
 
-def load_corrections(path: Path, known_actions: Iterable[str]) -> list[Correction]:
+@dataclass
+class Tally:
+    """What became of the run's corrections, for the summary and run.json."""
+
+    applied: int = 0
+    stale: list[str] = field(default_factory=list)    # warnings: the record's text changed (W003)
+    ignored: list[str] = field(default_factory=list)  # warnings: unusable row, or no such record (W010, W007)
+
+
+def load_corrections(path: Path, known_actions: Iterable[str]) -> tuple[list[Correction], list[str]]:
+    """The usable corrections, and a W010 warning for each row that is not (an action the
+    catalogue does not have, a missing record_id, an empty or unknown decision). A row left
+    with an empty decision (as `--review` writes them) is skipped without a word."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise PlanError(Errors.E106, path=path, reason=str(exc)) from None
+        text, _ = decode_text(path.read_bytes())
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        rows = list(reader)
+    except (OSError, csv.Error) as exc:
+        raise PlanError(Errors.E106, path=path, reason=getattr(exc, "strerror", None) or str(exc)) from None
+    if not {"record_id", "action_id", "decision"} <= set(reader.fieldnames or ()):
+        raise PlanError(Errors.E106, path=path, reason="missing columns")
     known = set(known_actions)
-    corrections = []
+    corrections, ignored = [], []
     for number, row in enumerate(rows, start=2):
-        values = {key: (row.get(key) or "").strip() for key in ("record_id", "action_id", "decision", "text", "note")}
-        if values["decision"].lower() not in DECISIONS or not values["record_id"]:
-            raise PlanError(Errors.E106, path=path, reason=f"line {number}: decision must be accept, reject or add")
-        if values["action_id"] not in known:
-            raise PlanError(Errors.E106, path=path, reason=f"line {number}: unknown action_id {values['action_id']!r}")
+        values = {key: str(row.get(key) or "").strip() for key in ("record_id", "action_id", "decision", "text", "note")}
         values["decision"] = values["decision"].lower()
-        corrections.append(Correction(**values))
-    return corrections
+        if not values["decision"]:
+            continue
+        reason = ("no record_id" if not values["record_id"]
+                  else f"decision must be {', '.join(DECISIONS)}" if values["decision"] not in DECISIONS
+                  else f"the catalogue has no action {values['action_id']!r}" if values["action_id"] not in known
+                  else "")
+        if reason:
+            ignored.append(warning_line(Warnings.W010, str(path), line=number, reason=reason))
+        else:
+            corrections.append(Correction(**values))
+    return corrections, ignored
 
 
 def unknown_records(corrections: Sequence[Correction], plans: Iterable[Plan]) -> list[str]:
@@ -58,8 +80,9 @@ def unknown_records(corrections: Sequence[Correction], plans: Iterable[Plan]) ->
 
 
 def apply_corrections(matches: Sequence[Match], records: Sequence[Record],
-                      corrections: Sequence[Correction]) -> tuple[list[Match], list[str]]:
-    """Matches with the corrections applied (re-ranked), and warnings for stale ones."""
+                      corrections: Sequence[Correction]) -> tuple[list[Match], list[str], int]:
+    """Matches with the corrections for these records applied (re-ranked), warnings for
+    stale ones, and how many were applied."""
     texts = {record.record_id: record.text for record in records}
     by_record: dict[str, list[Correction]] = defaultdict(list)
     warnings = []
@@ -70,8 +93,9 @@ def apply_corrections(matches: Sequence[Match], records: Sequence[Record],
             warnings.append(warning_line(Warnings.W003, correction.record_id, action=correction.action_id))
             continue
         by_record[correction.record_id].append(correction)
+    applied = sum(map(len, by_record.values()))
     if not by_record:
-        return list(matches), warnings
+        return list(matches), warnings, applied
     grouped: dict[str, list[Match]] = defaultdict(list)
     for match in matches:
         grouped[match.record_id].append(match)
@@ -79,7 +103,7 @@ def apply_corrections(matches: Sequence[Match], records: Sequence[Record],
     for record_id in dict.fromkeys([m.record_id for m in matches] + list(by_record)):
         candidates = grouped.get(record_id, [])
         result.extend(correct_record(record_id, candidates, by_record.get(record_id, [])))
-    return result, warnings
+    return result, warnings, applied
 
 
 def correct_record(record_id: str, candidates: list[Match], corrections: list[Correction]) -> list[Match]:

@@ -14,16 +14,17 @@ from typing import Callable, Iterable, Sequence
 from . import cache
 from .boundary import run_bounded
 from .catalogue import Catalogue, load_catalogue
-from .corrections import Correction, apply_corrections, load_corrections, unknown_records
+from .corrections import Correction, Tally, apply_corrections, load_corrections, unknown_records
 from .errors import Errors, PlanError, Warnings, warning_line
 from .ingest import read_bytes, read_document
 from .inputs import collect_inputs, load_manifests, source_name
 from .match import Matcher
-from .models import Match, Outcome, Plan
+from .models import Listing, Match, Outcome, Plan
 from .segment import segment_document
 from .settings import Limits
 from .strings import collapse
-from .write import output_lock, write_outputs
+from .write import output_lock, run_record, write_outputs, write_review
+from .write.tables import council_key, council_unit
 
 Progress = Callable[[int, int, Outcome, bool], None]  # (done, total, outcome, parsed now)
 Parsed = tuple[Outcome, bool, list[str]]  # (outcome, parsed now rather than cached, warnings)
@@ -35,7 +36,7 @@ class Task:
 
     path: Path
     source: str
-    council: str
+    listing: Listing
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class ExtractOptions:
     catalogue: Path | None = None
     corrections: Path | None = None
     limits: Limits = Limits()
+    review: Path | None = None  # write the review file here
 
 
 @dataclass
@@ -68,6 +70,7 @@ class ExtractResult:
     parsed: int = 0
     cached: int = 0
     warnings: list[str] = field(default_factory=list)
+    tally: Tally = field(default_factory=Tally)
 
     @property
     def failed(self) -> list[Outcome]:
@@ -81,25 +84,30 @@ def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: N
     cannot be written or that another run holds)."""
     catalogue = load_catalogue(options.catalogue)
     files = collect_inputs(options.inputs)
-    councils, manifest_warnings = load_manifests(options.inputs, files)
-    corrections = load_corrections(options.corrections, catalogue.by_id) if options.corrections else []
+    listings, manifest_warnings = load_manifests(options.inputs, files)
+    corrections, ignored = load_corrections(options.corrections, catalogue.by_id) if options.corrections else ([], [])
     with output_lock(options.out):
         for line in manifest_warnings:
             log(line)
-        tasks = [Task(path, source_name(path), councils.get(path.resolve(), "")) for path in files]
+        tasks = [Task(path, source_name(path), listings.get(path.resolve(), Listing())) for path in files]
         work = partial(read_and_match, matcher=Matcher(catalogue), interim=options.interim,
                        force=options.force, limits=options.limits)
         reads = run_bounded(tasks, work, _failed, lambda task: task.source, options.jobs, options.limits)
         result = _collect(reads, len(tasks), corrections, catalogue, log, progress)
+        result.tally.ignored[:0] = ignored
+        _report(result, ignored, log)
         result.warnings[:0] = manifest_warnings
-        write_outputs(result.outcomes, result.matches, catalogue, options.out)
+        write_outputs(result.outcomes, result.matches, catalogue, options.out, run_record(options, result))
+        if options.review:
+            write_review(options.review, result.outcomes, result.matches, catalogue)
     return result
 
 
 def read_and_match(task: Task, matcher: Matcher, interim: Path | None, force: bool, limits: Limits) -> Read:
     """A worker's job: read one file (from the cache when current) and match its plan."""
-    outcome, was_parsed, warnings = parse_file(task.path, task.source, task.council, matcher.catalogue,
+    outcome, was_parsed, warnings = parse_file(task.path, task.source, task.listing.council, matcher.catalogue,
                                                interim, force, limits)
+    outcome = replace(outcome, listing=task.listing)
     try:
         matches = matcher.match(outcome.plan) if outcome.plan else []
     except Exception as exc:  # a matcher bug must not stop the batch or show a traceback
@@ -110,7 +118,7 @@ def read_and_match(task: Task, matcher: Matcher, interim: Path | None, force: bo
 
 
 def _failed(task: Task, error: PlanError) -> Read:
-    return Read(Outcome(task.source, "", "", None, None, error.line()), [], True, [])
+    return Read(Outcome(task.source, "", "", None, None, error.line(), listing=task.listing), [], True, [])
 
 
 def _collect(reads: Iterable[Read], total: int, corrections: Sequence[Correction], catalogue: Catalogue,
@@ -125,16 +133,37 @@ def _collect(reads: Iterable[Read], total: int, corrections: Sequence[Correction
             outcome = replace(outcome, plan=None, error=error)
         elif outcome.plan:
             seen[outcome.sha256] = outcome.source_file
-            matches, stale = apply_corrections(read.matches, outcome.plan.records, corrections)
+            matches, stale, applied = apply_corrections(read.matches, outcome.plan.records, corrections)
             result.matches.extend(matches)
+            result.tally.applied += applied
+            result.tally.stale.extend(stale)
             warnings = warnings + stale
         result.parsed += read.parsed
         result.cached += bool(outcome.plan) and not read.parsed
-        result.outcomes.append(outcome)
+        result.outcomes.append(replace(outcome, warnings=tuple(warnings)))
         _report(result, ([outcome.error] if outcome.error else []) + warnings, log)
         progress(len(result.outcomes), total, outcome, read.parsed)
-    _report(result, unknown_records(corrections, [o.plan for o in result.outcomes if o.plan]), log)
+    missing = unknown_records(corrections, [o.plan for o in result.outcomes if o.plan])
+    result.tally.ignored.extend(missing)
+    _report(result, missing, log)
+    result.outcomes = with_shared_councils(result.outcomes)
+    _report(result, [line for o in result.outcomes for line in o.warnings if "[W009]" in line], log)
     return result
+
+
+def with_shared_councils(outcomes: Sequence[Outcome]) -> list[Outcome]:
+    """W009 on every document of a council that has more than one document with a plan."""
+    by_council: dict[str, list[Outcome]] = {}
+    for outcome in outcomes:
+        if outcome.plan_found:
+            by_council.setdefault(council_key(council_unit(outcome)), []).append(outcome)
+    shared = {}
+    for group in (g for g in by_council.values() if len(g) > 1):
+        line = warning_line(Warnings.W009, council_unit(group[0]), council=council_unit(group[0]), count=len(group),
+                            files=", ".join(o.source_file for o in group))
+        shared.update({o.source_file: line for o in group})
+    return [replace(o, warnings=(*o.warnings, shared[o.source_file])) if o.source_file in shared else o
+            for o in outcomes]
 
 
 def _report(result: ExtractResult, lines: Iterable[str], log: Callable[[str], None]) -> None:
@@ -148,10 +177,10 @@ def read_plans(inputs: Sequence[Path], catalogue_path: Path | None = None) -> tu
     """Plans of readable input files, parsed afresh (no cache, nothing written)."""
     catalogue = load_catalogue(catalogue_path)
     files = collect_inputs(inputs)
-    councils, _ = load_manifests(inputs, files)
+    listings, _ = load_manifests(inputs, files)
     plans = []
     for path in files:
-        outcome, _, _ = parse_file(path, source_name(path), councils.get(path.resolve(), ""),
+        outcome, _, _ = parse_file(path, source_name(path), listings.get(path.resolve(), Listing()).council,
                                    catalogue, None, force=True, limits=Limits())
         if outcome.plan:
             plans.append(outcome.plan)

@@ -2,8 +2,9 @@
 
 Inputs are files or folders (searched recursively); hidden files and `sources.csv`
 manifests are not plans, and a file named twice is read once. A manifest (columns file,
-council) in an input folder, or in any folder between it and a plan, names the council of
-plans that never name themselves; its rows that match no input are reported.
+council; optionally url, published, council_code, role) in an input folder, or in any folder
+between it and a plan, names the council of plans that never name themselves and carries
+their provenance into `documents`; its rows that match no input are reported.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Sequence
 
 from .errors import Errors, PlanError, Warnings, warning_line
 from .ingest.encoding import decode_text
+from .models import MANIFEST_ROLES, Listing
 
 MANIFEST_NAME = "sources.csv"
 
@@ -39,8 +41,9 @@ def _is_skipped(path: Path, root: Path) -> bool:
     return path.name == MANIFEST_NAME or any(part.startswith(".") for part in parts)
 
 
-def load_manifests(roots: Sequence[Path], files: Sequence[Path]) -> tuple[dict[Path, str], list[str]]:
-    """(resolved plan path -> council, warnings for manifest rows naming no input)."""
+def load_manifests(roots: Sequence[Path], files: Sequence[Path]) -> tuple[dict[Path, Listing], list[str]]:
+    """(resolved plan path -> its manifest row, warnings for rows that cannot be used or
+    name no input)."""
     folders: dict[Path, None] = {}
     resolved_roots = [root.resolve() if root.is_dir() else root.resolve().parent for root in roots]
     for file in files:
@@ -52,7 +55,7 @@ def load_manifests(roots: Sequence[Path], files: Sequence[Path]) -> tuple[dict[P
                     if step == root:
                         break
         folders.setdefault(folder, None)
-    councils: dict[Path, str] = {}
+    councils: dict[Path, Listing] = {}
     warnings: list[str] = []
     known = {file.resolve() for file in files}
     for folder in sorted(folders, key=lambda f: len(f.parts)):  # nearer manifests win
@@ -68,8 +71,8 @@ def load_manifests(roots: Sequence[Path], files: Sequence[Path]) -> tuple[dict[P
     return councils, warnings
 
 
-def read_manifest(manifest: Path) -> tuple[dict[Path, str], list[str]]:
-    """(plan path -> council, W006 for each row that cannot be used). The manifest may be
+def read_manifest(manifest: Path) -> tuple[dict[Path, Listing], list[str]]:
+    """(plan path -> its row, W006 for each row that cannot be used). The manifest may be
     UTF-8 or Windows-1252, like the plans."""
     try:
         text, _ = decode_text(manifest.read_bytes())
@@ -79,19 +82,22 @@ def read_manifest(manifest: Path) -> tuple[dict[Path, str], list[str]]:
         raise PlanError(Errors.E101, path=manifest, reason=getattr(exc, "strerror", None) or str(exc)) from None
     if not {"file", "council"} <= set(reader.fieldnames or ()):
         raise PlanError(Errors.E101, path=manifest, reason="missing columns")
-    councils: dict[Path, str] = {}
+    councils: dict[Path, Listing] = {}
     problems = []
     for line, row in enumerate(rows, start=2):
-        file, council = (str(row.get(key) or "").strip() for key in ("file", "council"))
+        values = {key: str(row.get(key) or "").strip() for key in ("file", *Listing.__dataclass_fields__)}
+        file, council, role = values["file"], values["council"], values["role"].lower()
         path = (manifest.parent / file).resolve() if file else None
         reason = ("no file named" if not file else "no council named" if not council
-                  else "the value holds a control character" if not (file + council).isprintable()
+                  else "a value holds a control character" if not "".join(values.values()).isprintable()
+                  else f"role must be one of {', '.join(MANIFEST_ROLES)}" if role and role not in MANIFEST_ROLES
                   else f"{file} is named again (line {_first_line(rows, file)} already names it)" if path in councils
                   else "")
         if reason:
             problems.append(warning_line(Warnings.W006, source_name(manifest), line=line, reason=reason))
         else:
-            councils[path] = council
+            values.pop("file")
+            councils[path] = Listing(**{**values, "role": role})
     return councils, problems
 
 

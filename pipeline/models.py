@@ -117,6 +117,20 @@ class Match:
     evidence: str
 
 
+MANIFEST_ROLES: tuple[str, ...] = ("plan", "annex")
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a manifest (sources.csv) says of one file; every field optional."""
+
+    council: str = ""
+    url: str = ""
+    published: str = ""
+    council_code: str = ""
+    role: str = ""
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What happened to one input file: a row of `documents`, plus its plan if read."""
@@ -127,6 +141,13 @@ class Outcome:
     n_pages: int | None
     plan: Plan | None
     error: str = ""
+    warnings: tuple[str, ...] = ()  # every warning about this document, as one-line messages
+    listing: Listing = Listing()
+
+    @property
+    def plan_found(self) -> bool:
+        """Read, and holding at least one plan record (a file with none is listed, not counted)."""
+        return bool(self.plan and self.plan.records)
 
     @property
     def doc_id(self) -> str:

@@ -28,7 +28,7 @@ def _matches():
                          ("T1.IPC.2", "review", "phrase")]),
 ])
 def test_corrections_decisions(decision, action, expected):
-    corrected, warnings = apply_corrections(_matches(), [_record()], [Correction("d-0001", action, decision)])
+    corrected, warnings, _ = apply_corrections(_matches(), [_record()], [Correction("d-0001", action, decision)])
     assert [(m.action_id, m.status, m.method) for m in corrected] == expected
     assert [m.rank for m in corrected] == list(range(1, len(corrected) + 1))
     assert warnings == []
@@ -36,15 +36,29 @@ def test_corrections_decisions(decision, action, expected):
 
 def test_corrections_stale_text_is_not_applied():
     correction = Correction("d-0001", "T4.CQC.1", "add", text="Some older wording.")
-    corrected, warnings = apply_corrections(_matches(), [_record()], [correction])
+    corrected, warnings, _ = apply_corrections(_matches(), [_record()], [correction])
     assert corrected == _matches() and "[W003]" in warnings[0]
 
 
-def test_corrections_file_is_validated(tmp_path, catalogue):
+def test_corrections_file_without_its_columns_is_an_error(tmp_path, catalogue):
     path = tmp_path / "corrections.csv"
-    path.write_text("record_id,action_id,decision\nd-0001,T9.NOPE.1,add\n", encoding="utf-8")
+    path.write_text("record,action\nd-0001,T1.IPC.1\n", encoding="utf-8")
     with pytest.raises(PlanError, match="E106"):
         load_corrections(path, catalogue.by_id)
+
+
+@pytest.mark.parametrize("row,reason", [
+    ("d-0001,T9.NOPE.1,add", "the catalogue has no action 'T9.NOPE.1'"),
+    ("d-0001,T1.IPC.1,maybe", "decision must be accept, reject, add"),
+    (",T1.IPC.1,add", "no record_id"),
+])
+def test_corrections_unusable_row_is_a_warning_naming_it(tmp_path, catalogue, row, reason):
+    path = tmp_path / "corrections.csv"
+    path.write_text(f"record_id,action_id,decision\nd-0001,T1.IPC.1,accept\n{row}\nd-0002,T1.IPC.2,\n",
+                    encoding="utf-8")
+    corrections, ignored = load_corrections(path, catalogue.by_id)
+    assert [c.record_id for c in corrections] == ["d-0001"]  # the empty decision is skipped quietly
+    assert len(ignored) == 1 and f"[W010] line 3 ignored: {reason}" in ignored[0]
 
 
 def test_corrections_survive_a_rerun_of_the_cli(tmp_path, monkeypatch):

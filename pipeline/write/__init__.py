@@ -10,9 +10,12 @@ from ..models import Match, Outcome
 from .files import output_lock, write_tables
 from .validate import validate_table
 from .schema import TABLES, Column
-from .tables import actions_rows, coverage_rows, documents_rows, matches_rows, records_rows
+from .review import write_review
+from .run import run_record
+from .tables import actions_rows, council_coverage_rows, coverage_rows, documents_rows, matches_rows, records_rows
 
-__all__ = ["TABLES", "Column", "build_tables", "output_lock", "write_outputs", "validate_table", "write_tables"]
+__all__ = ["TABLES", "Column", "build_tables", "output_lock", "run_record", "write_outputs", "write_review",
+           "validate_table", "write_tables"]
 
 
 def build_tables(outcomes: Sequence[Outcome], matches: Sequence[Match],
@@ -23,9 +26,11 @@ def build_tables(outcomes: Sequence[Outcome], matches: Sequence[Match],
         "matches": matches_rows(matches),
         "actions": actions_rows(catalogue),
         "coverage": coverage_rows(outcomes, matches, catalogue),
+        "council_coverage": council_coverage_rows(outcomes, matches, catalogue),
     }
 
 
 def write_outputs(outcomes: Sequence[Outcome], matches: Sequence[Match], catalogue: Catalogue,
-                  out_dir: Path) -> list[Path]:
-    return write_tables(build_tables(outcomes, matches, catalogue), out_dir)
+                  out_dir: Path, run: dict | None = None) -> list[Path]:
+    """Every table and file of a run; `run` is output/run.json's content."""
+    return write_tables(build_tables(outcomes, matches, catalogue), out_dir, run)

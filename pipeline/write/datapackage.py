@@ -6,14 +6,22 @@ from __future__ import annotations
 from .schema import DESCRIPTIONS, FOREIGN_KEYS, PRIMARY_KEYS, SPREADSHEET_NOTE, TABLES, Column
 
 
-def datapackage(tables: list[str]) -> dict:
-    return {
+def datapackage(tables: list[str], version: str | None = None, with_run: bool = False) -> dict:
+    """The package; `version` is the pipeline's, and run.json is named when one is written."""
+    package = {
         "profile": "tabular-data-package",
         "name": "council-winter-plans",
         "title": "Councils' adult social care winter plans, matched to the national plan's required actions",
         "description": SPREADSHEET_NOTE,
         "resources": [resource(table) for table in tables],
     }
+    if version:
+        package["version"] = version
+    if with_run:
+        package["sources"] = [{"title": "The run that produced these tables: pipeline version, catalogue, "
+                                        "settings, inputs with their sha256, warnings, corrections",
+                               "path": "run.json"}]
+    return package
 
 
 def resource(table: str) -> dict:

@@ -31,18 +31,23 @@ import pyarrow.parquet as pq
 
 from ..errors import Errors, PlanError
 from ..strings import collapse
-from .database import build_database
+from .database import build_database, views_sql
 from .datapackage import datapackage
 from .report import heatmap_png, report_html
 from .schema import TABLES, arrow_schema
 from .tables import Row
 from .validate import validate_references, validate_table
+from .workbook import write_workbook
 
 DATAPACKAGE = "datapackage.json"
+RUN = "run.json"
 DATABASE = "plans.duckdb"
+VIEWS = "views.sql"
+WORKBOOK = "winter_plans.xlsx"
 REPORT = "report.html"
 HEATMAP = "coverage_heatmap.png"
-REPORT_TABLES = {"documents", "records", "actions", "coverage"}
+REPORT_TABLES = {"documents", "records", "actions", "council_coverage"}
+WORKBOOK_TABLES = {"actions", "council_coverage", "records"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -74,7 +79,7 @@ def output_lock(out_dir: Path) -> Iterator[None]:
         yield
 
 
-def write_tables(tables: dict[str, list[Row]], out_dir: Path) -> list[Path]:
+def write_tables(tables: dict[str, list[Row]], out_dir: Path, run: dict | None = None) -> list[Path]:
     tables = {table: [_empty_to_null(table, row) for row in rows] for table, rows in tables.items()}
     for table, rows in tables.items():
         validate_table(table, rows)
@@ -90,11 +95,24 @@ def write_tables(tables: dict[str, list[Row]], out_dir: Path) -> list[Path]:
             for suffix, writer in ((".csv", _write_csv), (".parquet", _write_parquet)):
                 staged.append((_stage(staging, partial(writer, table=step, rows=rows)), out_dir / f"{step}{suffix}"))
         step = DATAPACKAGE
-        staged.append((_stage(staging, partial(_write_json, payload=datapackage(list(tables)))), out_dir / step))
+        version = (run or {}).get("pipeline", {}).get("version")
+        staged.append((_stage(staging, partial(_write_json, payload=datapackage(list(tables), version, bool(run)))),
+                       out_dir / step))
+        if run:
+            step = RUN
+            staged.append((_stage(staging, partial(_write_json, payload=run)), out_dir / step))
         step = DATABASE
         parquet = {final.stem: temporary for temporary, final in staged if final.suffix == ".parquet"}
-        councils = sorted({row["council"] or row["doc_id"] for row in tables.get("coverage", [])})
-        staged.append((_stage(staging, partial(_write_database, parquet=parquet, councils=councils)), out_dir / step))
+        action_ids = [row["action_id"] for row in tables.get("actions", [])]
+        councils = list(dict.fromkeys(row["council"] for row in tables.get("council_coverage", [])))
+        staged.append((_stage(staging, partial(_write_database, parquet=parquet, councils=councils,
+                                               action_ids=action_ids)), out_dir / step))
+        step = VIEWS
+        staged.append((_stage(staging, partial(_write_text, text=views_sql(list(tables), councils, action_ids))),
+                       out_dir / step))
+        if WORKBOOK_TABLES <= set(tables):
+            step = WORKBOOK
+            staged.append((_stage(staging, partial(write_workbook, tables=tables)), out_dir / step))
         if REPORT_TABLES <= set(tables):
             step = REPORT
             staged.append((_stage(staging, partial(_write_text, text=report_html(tables))), out_dir / step))
@@ -208,6 +226,6 @@ def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _write_database(path: Path, parquet: dict[str, Path], councils: list[str]) -> None:
+def _write_database(path: Path, parquet: dict[str, Path], councils: list[str], action_ids: list[str]) -> None:
     path.unlink()  # duckdb creates its own file
-    build_database(path, parquet, councils)
+    build_database(path, parquet, councils, action_ids)

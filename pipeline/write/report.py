@@ -9,14 +9,14 @@ without timestamps, so the same input gives the same page.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from html import escape
 from itertools import groupby
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .tables import Row
+from .tables import Row, council_key
 
 _STYLE = """
 body{font-family:Arial,Helvetica,sans-serif;margin:24px;color:#1d1d1d}
@@ -48,42 +48,62 @@ document.getElementById('councils').setAttribute('data-ready', 'true');
 """
 
 
+def councils_of(tables: dict[str, list[Row]]) -> list[Row]:
+    """The report's rows: one per council with a plan (council_coverage's unit) with its
+    documents, then each document read without a plan, shown as such."""
+    units = {council_key(c["council"]): c["council"] for c in tables["council_coverage"]}
+    sources: dict[str, list[str]] = defaultdict(list)
+    records: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    kinds = Counter((r["doc_id"], r["kind"]) for r in tables["records"])
+    for doc in (d for d in tables["documents"] if d["plan_found"]):
+        unit = units[council_key(doc["council"] or doc["source_file"])]
+        sources[unit].append(doc["source_file"])
+        for kind in ("required_action", "response"):
+            records[unit][kind] += kinds[(doc["doc_id"], kind)]
+    rows = [{"unit": unit, "name": unit, "sources": ", ".join(sources[unit]), "plan": True, "kinds": records[unit]}
+            for unit in units.values()]
+    rows += [{"unit": d["doc_id"], "name": d["council"] or d["source_file"], "sources": d["source_file"],
+              "plan": False, "kinds": {}}
+             for d in tables["documents"] if d["status"] == "ok" and not d["plan_found"]]
+    return rows
+
+
 def report_html(tables: dict[str, list[Row]]) -> str:
-    documents = [d for d in tables["documents"] if d["status"] == "ok"]
+    documents = councils_of(tables)
+    planned = [c for c in documents if c["plan"]]
     actions = tables["actions"]
     records = {r["record_id"]: r for r in tables["records"]}
-    cells = {(c["doc_id"], c["action_id"]): c for c in tables["coverage"]}
+    cells = {(c["council"], c["action_id"]): c for c in tables["council_coverage"]}
     parts = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
              "<title>Winter plan coverage</title>", f"<style>{_STYLE}</style></head><body>",
              "<h1>Councils' winter plans: coverage of the national plan's required actions</h1>",
-             _figures(documents, tables, len(actions)),
+             _figures(documents, cells, len(actions)),
              "<h2>Coverage heatmap</h2>",
              "<p class='legend'>Each cell is one council and one required action. <span style='background:#1a7f37'>"
              "</span>addressed (darker = stronger evidence) <span style='background:#fbe3e3'></span>no evidence "
              "found. Hover for the evidence sentence, click to pin it, follow the link to the record.</p>",
-             _heatmap(documents, actions, cells, records),
-             "<h2>Actions no council addressed</h2>", _unaddressed(documents, actions, cells),
-             "<h2>Evidence records</h2>", _evidence(documents, cells, records),
+             _heatmap(planned, actions, cells, records),
+             "<h2>Actions no council addressed</h2>", _unaddressed(planned, actions, cells),
+             "<h2>Evidence records</h2>", _evidence(planned, cells, records),
              "<div id='evidence' role='status'></div>", f"<script>{_SCRIPT}</script></body></html>"]
     return "\n".join(parts) + "\n"
 
 
-def _figures(documents: list[Row], tables: dict[str, list[Row]], n_actions: int) -> str:
-    kinds: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for record in tables["records"]:
-        kinds[record["doc_id"]][record["kind"]] += 1
-    addressed = defaultdict(int)
-    for cell in tables["coverage"]:
-        addressed[cell["doc_id"]] += cell["addressed"]
-    rows = ["<table class='figures' id='councils'><thead><tr><th>Council</th><th>Source</th>"
+def _figures(councils: list[Row], cells: dict, n_actions: int) -> str:
+    addressed = Counter(unit for (unit, _), cell in cells.items() if cell["addressed"])
+    rows = ["<table class='figures' id='councils'><thead><tr><th>Council</th><th>Sources</th>"
             "<th>Required actions stated</th><th>Responses</th><th>Actions addressed</th><th>Share</th>"
             "</tr></thead><tbody>"]
-    for doc in documents:
-        share = addressed[doc["doc_id"]] / n_actions if n_actions else 0.0
-        rows.append(f"<tr><td class='council'>{escape(_name(doc))}</td><td>{escape(doc['source_file'])}</td>"
-                    f"<td class='n'>{kinds[doc['doc_id']]['required_action']}</td>"
-                    f"<td class='n'>{kinds[doc['doc_id']]['response']}</td>"
-                    f"<td class='n'>{addressed[doc['doc_id']]} / {n_actions}</td><td class='n'>{share:.0%}</td></tr>")
+    for council in councils:
+        kinds = council["kinds"]
+        if council["plan"]:
+            share = addressed[council["unit"]] / n_actions if n_actions else 0.0
+            found = f"<td class='n'>{addressed[council['unit']]} / {n_actions}</td><td class='n'>{share:.0%}</td>"
+        else:
+            found = "<td colspan='2'>no plan found in this document (not counted)</td>"
+        rows.append(f"<tr><td class='council'>{escape(council['name'])}</td><td>{escape(council['sources'])}</td>"
+                    f"<td class='n'>{kinds.get('required_action', 0)}</td><td class='n'>{kinds.get('response', 0)}</td>"
+                    f"{found}</tr>")
     rows.append("</tbody></table>")
     return "".join(rows)
 
@@ -103,7 +123,7 @@ def _heatmap(documents: list[Row], actions: list[Row], cells: dict, records: dic
     head.append("</tr></thead><tbody>")
     for doc in documents:
         head.append(f"<tr><th class='council'>{escape(_name(doc))}</th>")
-        head += [_cell(doc, action, cells.get((doc["doc_id"], action["action_id"])), records) for action in actions]
+        head += [_cell(doc, action, cells.get((doc["unit"], action["action_id"])), records) for action in actions]
         head.append("</tr>")
     head.append("</tbody></table>")
     return "".join(head)
@@ -126,7 +146,7 @@ def _unaddressed(documents: list[Row], actions: list[Row], cells: dict) -> str:
     if not documents:
         return "<p>No plan was read in this run.</p>"
     missing = [a for a in actions
-               if documents and not any(cells.get((d["doc_id"], a["action_id"]), {}).get("addressed") for d in documents)]
+               if documents and not any(cells.get((d["unit"], a["action_id"]), {}).get("addressed") for d in documents)]
     if not missing:
         return "<p>Every action was addressed by at least one council.</p>"
     items = "".join(f"<li><b>{escape(a['action_id'])}</b> ({escape(a['section'])}): {escape(a['text'])}</li>"
@@ -138,7 +158,7 @@ def _evidence(documents: list[Row], cells: dict, records: dict[str, Row]) -> str
     parts = []
     for doc in documents:
         ids = sorted({c["evidence_record_id"] for (doc_id, _), c in cells.items()
-                      if doc_id == doc["doc_id"] and c["evidence_record_id"]})
+                      if doc_id == doc["unit"] and c["evidence_record_id"]})
         items = []
         for record_id in ids:
             record = records[record_id]
@@ -149,15 +169,15 @@ def _evidence(documents: list[Row], cells: dict, records: dict[str, Row]) -> str
     return "".join(parts)
 
 
-def _name(doc: Row) -> str:
-    return doc["council"] or doc["source_file"]
+def _name(council: Row) -> str:
+    return council["name"]
 
 
 def heatmap_png(tables: dict[str, list[Row]], path: Path) -> None:
     """The heatmap as a picture: councils down, actions across, themes marked."""
-    documents = [d for d in tables["documents"] if d["status"] == "ok"]
+    documents = [c for c in councils_of(tables) if c["plan"]]
     actions = tables["actions"]
-    cells = {(c["doc_id"], c["action_id"]): c for c in tables["coverage"]}
+    cells = {(c["council"], c["action_id"]): c for c in tables["council_coverage"]}
     font = ImageFont.load_default()
     left, top, size, gap = 260, 40, 12, 2
     width = left + len(actions) * (size + gap) + 20
@@ -174,7 +194,7 @@ def heatmap_png(tables: dict[str, list[Row]], path: Path) -> None:
         y = top + row * (size + gap)
         draw.text((8, y), _name(doc)[:40], fill="black", font=font)
         for column, action in enumerate(actions):
-            cell = cells.get((doc["doc_id"], action["action_id"]))
+            cell = cells.get((doc["unit"], action["action_id"]))
             colour = _colour(cell["best_score"]) if cell and cell["addressed"] else (251, 227, 227)
             x0 = left + column * (size + gap)
             draw.rectangle([x0, y, x0 + size, y + size], fill=colour)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from ..models import MATCH_STATUSES, RECORD_KINDS
+from ..models import MANIFEST_ROLES, MATCH_STATUSES, RECORD_KINDS
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,16 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("n_records", "integer", "Records extracted from the document."),
         Column("status", "string", "ok, or error when the file could not be read.", enum=("ok", "error")),
         Column("error", "string", "One-line reason and remedy when status is error.", required=False),
+        Column("plan_found", "boolean", "True when the document holds at least one plan record. A document "
+               "without (a web page with no plan inside) is listed here but kept out of coverage, "
+               "council_coverage and every share."),
+        Column("warnings", "string", "Every warning about the document, as '[Wxxx] message', joined by ' | '.",
+               required=False),
+        Column("url", "string", "Where the document was published, from sources.csv.", required=False),
+        Column("published", "string", "When it was published, from sources.csv, as written there.", required=False),
+        Column("council_code", "string", "The council's code (for example its ONS code), from sources.csv.",
+               required=False),
+        Column("role", "string", "plan or annex, from sources.csv.", required=False, enum=MANIFEST_ROLES),
     ),
     "records": (
         Column("record_id", "string", "<doc_id>-<seq:04d>."),
@@ -103,6 +113,20 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("evidence_record_id", "string", "The best matched response record; empty when not addressed.",
                required=False),
     ),
+    "council_coverage": (
+        Column("council", "string", "The council (spellings differing only in case or spacing are one council); "
+               "the file name for a document whose council is unknown."),
+        Column("action_id", "string", "Canonical action id; every action appears for every council."),
+        Column("addressed", "boolean", "True when a response in any of the council's documents is matched to "
+               "the action."),
+        Column("n_documents", "integer", "The council's documents holding a plan.", minimum=1),
+        Column("n_documents_addressed", "integer", "Of those, the documents addressing the action."),
+        Column("n_records", "integer", "Response records matched to the action, over all its documents."),
+        Column("best_score", "number", "Score of the best matched response; empty when not addressed.",
+               required=False, minimum=0, maximum=1),
+        Column("evidence_record_id", "string", "The best matched response record; empty when not addressed.",
+               required=False),
+    ),
 }
 
 
@@ -111,8 +135,10 @@ DESCRIPTIONS = {
     "records": "One row per stated required action or response unit, in document order.",
     "matches": "One row per (record, candidate canonical action), best first.",
     "actions": "The canonical catalogue of required actions used for matching.",
-    "coverage": "One row per (document, canonical action): every action for every document read, "
+    "coverage": "One row per (document, canonical action): every action for every document holding a plan, "
                 "so a gap is an explicit row.",
+    "council_coverage": "One row per (council, canonical action), over the councils whose documents hold a "
+                        "plan: the unit to count, share and compare councils by.",
 }
 PRIMARY_KEYS = {
     "documents": ("doc_id",),
@@ -120,6 +146,7 @@ PRIMARY_KEYS = {
     "matches": ("record_id", "action_id"),
     "actions": ("action_id",),
     "coverage": ("doc_id", "action_id"),
+    "council_coverage": ("council", "action_id"),
 }
 FOREIGN_KEYS = {
     "documents": (),
@@ -128,6 +155,8 @@ FOREIGN_KEYS = {
     "actions": (),
     "coverage": (ForeignKey("doc_id", "documents", "doc_id"), ForeignKey("action_id", "actions", "action_id"),
                  ForeignKey("evidence_record_id", "records", "record_id")),
+    "council_coverage": (ForeignKey("action_id", "actions", "action_id"),
+                         ForeignKey("evidence_record_id", "records", "record_id")),
 }
 SPREADSHEET_NOTE = ("In the CSV files, text cells that begin with =, +, -, @, a tab or a carriage return are "
                     "prefixed with an apostrophe so that a spreadsheet does not run them as formulas; the "

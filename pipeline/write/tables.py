@@ -8,9 +8,13 @@ from typing import Iterable, Sequence
 
 from ..catalogue import Catalogue
 from ..models import Match, Outcome
+from ..strings import collapse
 from .schema import TABLES
 
 Row = dict[str, object]
+
+
+WARNING_JOINER = " | "
 
 
 def documents_rows(outcomes: Sequence[Outcome]) -> list[Row]:
@@ -18,9 +22,27 @@ def documents_rows(outcomes: Sequence[Outcome]) -> list[Row]:
         {"doc_id": o.doc_id, "source_file": o.source_file, "format": o.format or None,
          "council": o.plan.council if o.plan else None, "title": o.plan.title if o.plan else None,
          "sha256": o.sha256, "n_pages": o.n_pages, "n_records": len(o.plan.records) if o.plan else 0,
-         "status": o.status, "error": o.error or None}
+         "status": o.status, "error": o.error or None, "plan_found": o.plan_found,
+         "warnings": WARNING_JOINER.join(_without_subject(line, o.source_file) for line in o.warnings) or None,
+         "url": o.listing.url, "published": o.listing.published, "council_code": o.listing.council_code,
+         "role": o.listing.role or None}
         for o in outcomes
     ]
+
+
+def _without_subject(line: str, source_file: str) -> str:
+    """A warning as stored on its document's row: "[W001] ...", without the file name."""
+    return line[len(source_file) + 2:] if line.startswith(f"{source_file}: ") else line
+
+
+def council_unit(outcome: Outcome) -> str:
+    """The council a document counts for: its council, or its file when none is known."""
+    return (outcome.plan.council if outcome.plan else "") or outcome.source_file
+
+
+def council_key(council: str) -> str:
+    """Spellings of one council that differ only in case or spacing are one council."""
+    return collapse(council).casefold()
 
 
 def records_rows(outcomes: Sequence[Outcome]) -> list[Row]:
@@ -49,15 +71,40 @@ def addressing_matches(outcomes: Sequence[Outcome], matches: Iterable[Match]) ->
 
 
 def coverage_rows(outcomes: Sequence[Outcome], matches: Sequence[Match], catalogue: Catalogue) -> list[Row]:
-    """Every action for every document read, so a gap is an explicit row."""
+    """Every action for every document holding a plan, so a gap is an explicit row."""
     found = addressing_matches(outcomes, matches)
     rows = []
-    for outcome in (o for o in outcomes if o.plan):
+    for outcome in (o for o in outcomes if o.plan_found):
         for action in catalogue.actions:
             hits = found.get((outcome.doc_id, action.action_id), [])
-            best = max(hits, key=lambda m: (m.score, -int(m.record_id.rsplit("-", 1)[1])), default=None)
+            best = _best(hits)
             rows.append({"doc_id": outcome.doc_id, "council": outcome.plan.council,
                          "action_id": action.action_id, "addressed": bool(hits), "n_records": len(hits),
                          "best_score": best.score if best else None,
                          "evidence_record_id": best.record_id if best else None})
     return rows
+
+
+def council_coverage_rows(outcomes: Sequence[Outcome], matches: Sequence[Match], catalogue: Catalogue) -> list[Row]:
+    """Every action for every council with a plan: addressed when any of its documents
+    addresses it. Councils in order of their first document."""
+    found = addressing_matches(outcomes, matches)
+    councils: dict[str, list[Outcome]] = {}
+    for outcome in (o for o in outcomes if o.plan_found):
+        councils.setdefault(council_key(council_unit(outcome)), []).append(outcome)
+    rows = []
+    for documents in councils.values():
+        for action in catalogue.actions:
+            hits = [m for o in documents for m in found.get((o.doc_id, action.action_id), [])]
+            best = _best(hits)
+            rows.append({"council": council_unit(documents[0]), "action_id": action.action_id,
+                         "addressed": bool(hits), "n_documents": len(documents),
+                         "n_documents_addressed": len({m.record_id.rsplit("-", 1)[0] for m in hits}),
+                         "n_records": len(hits), "best_score": best.score if best else None,
+                         "evidence_record_id": best.record_id if best else None})
+    return rows
+
+
+def _best(hits: Sequence[Match]) -> Match | None:
+    """The strongest evidence; on a tie, the earliest record."""
+    return min(hits, key=lambda m: (-m.score, m.record_id), default=None)
