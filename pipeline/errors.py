@@ -95,7 +95,7 @@ class Warnings(metaclass=_WithCodes):
             "Check the record_id, or remove the row if the plan has changed.")
     W008 = ("interim cache for this file was unreadable and has been replaced; the file was read "
             "again.")
-    W009 = ("{council} has {count} documents with a plan: {files}. council_coverage counts the council once, "
+    W009 = ("{count} documents with a plan: {files}. council_coverage counts the council once, "
             "addressed where any of them addresses an action; mark annexes with role=annex in sources.csv.")
     W010 = ("line {line} ignored: {reason}. Fix the row or remove it.")
 

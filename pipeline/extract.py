@@ -159,7 +159,7 @@ def with_shared_councils(outcomes: Sequence[Outcome]) -> list[Outcome]:
             by_council.setdefault(council_key(council_unit(outcome)), []).append(outcome)
     shared = {}
     for group in (g for g in by_council.values() if len(g) > 1):
-        line = warning_line(Warnings.W009, council_unit(group[0]), council=council_unit(group[0]), count=len(group),
+        line = warning_line(Warnings.W009, council_unit(group[0]), count=len(group),
                             files=", ".join(o.source_file for o in group))
         shared.update({o.source_file: line for o in group})
     return [replace(o, warnings=(*o.warnings, shared[o.source_file])) if o.source_file in shared else o

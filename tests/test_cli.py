@@ -115,7 +115,7 @@ def test_cli_datapackage_describes_exactly_the_written_columns(batch):
         assert written == described
         assert all(f["description"] and f["type"] for f in resource["schema"]["fields"])
         assert resource["schema"]["primaryKey"]
-    assert "apostrophe" in package["description"]
+    assert "winter_plans.xlsx" in package["description"]
 
 
 def test_cli_duckdb_file_answers_queries_at_once(batch):

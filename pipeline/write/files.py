@@ -48,7 +48,6 @@ REPORT = "report.html"
 HEATMAP = "coverage_heatmap.png"
 REPORT_TABLES = {"documents", "records", "actions", "council_coverage"}
 WORKBOOK_TABLES = {"actions", "council_coverage", "records"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
@@ -202,13 +201,11 @@ def _write_csv(path: Path, table: str, rows: list[Row]) -> None:
 
 
 def csv_cell(value: object) -> str:
-    """A value as CSV text, made inert for spreadsheets when it could run as a formula."""
+    """A value as CSV text, exactly as in the Parquet file (spreadsheets get the workbook)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
     return str(value)
 
 

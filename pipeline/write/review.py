@@ -27,20 +27,25 @@ def review_rows(outcomes: Sequence[Outcome], matches: Sequence[Match], catalogue
                  for r in o.plan.records if r.kind == "response"}
     councils = {o.doc_id: council_key(council_unit(o)) for o in outcomes}
     addressed = {(councils[doc_id], action_id) for doc_id, action_id in addressing_matches(outcomes, matches)}
-    rows, best = [], {}
+    rows: dict[tuple[str, str], dict] = {}
+    best: dict[tuple[str, str], tuple[Match, str, str]] = {}
     for match in (m for m in matches if m.record_id in responses):
         record, council = responses[match.record_id]
         if match.status == "review":
-            rows.append(_row(match, record.text, council, f"review candidate (rank {match.rank}): {match.evidence}"))
+            rows[(match.record_id, match.action_id)] = _row(
+                match, record.text, council, f"review candidate (rank {match.rank}): {match.evidence}")
         key = (council_key(council), match.action_id)
         if key not in addressed and (key not in best or match.score > best[key][0].score):
             best[key] = (match, record.text, council)
     order = {action.action_id: number for number, action in enumerate(catalogue.actions)}
     for (_, action_id), (match, text, council) in sorted(best.items(), key=lambda item: (item[0][0], order[item[0][1]])):
-        if match.status == "review":
-            continue  # already listed above
-        rows.append(_row(match, text, council, f"best candidate for {action_id}, not addressed by {council}"))
-    return rows
+        note = f"best candidate for {action_id}, not addressed by {council}"
+        listed = rows.get((match.record_id, action_id))
+        if listed:
+            listed["note"] = f"{note}; {listed['note']}"
+        else:
+            rows[(match.record_id, action_id)] = _row(match, text, council, note)
+    return list(rows.values())
 
 
 def _row(match: Match, text: str, council: str, note: str) -> dict:

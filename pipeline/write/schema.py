@@ -31,6 +31,13 @@ ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float6
                "boolean": pa.bool_()}
 FORMATS = ("pdf", "html", "text", "docx")
 
+EVIDENCE = (  # the columns coverage and council_coverage share
+    Column("best_score", "number", "Score of the best matched response; empty when not addressed.",
+           required=False, minimum=0, maximum=1),
+    Column("evidence_record_id", "string", "The best matched response record; empty when not addressed.",
+           required=False),
+)
+
 TABLES: dict[str, tuple[Column, ...]] = {
     "documents": (
         Column("doc_id", "string", "Stable id of the file's content: the first 12 hex digits of its sha256. "
@@ -108,10 +115,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("action_id", "string", "Canonical action id; every action appears for every document."),
         Column("addressed", "boolean", "True when a response record of the document is matched to the action."),
         Column("n_records", "integer", "Response records matched to the action."),
-        Column("best_score", "number", "Score of the best matched response; empty when not addressed.",
-               required=False, minimum=0, maximum=1),
-        Column("evidence_record_id", "string", "The best matched response record; empty when not addressed.",
-               required=False),
+        *EVIDENCE,
     ),
     "council_coverage": (
         Column("council", "string", "The council (spellings differing only in case or spacing are one council); "
@@ -122,10 +126,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("n_documents", "integer", "The council's documents holding a plan.", minimum=1),
         Column("n_documents_addressed", "integer", "Of those, the documents addressing the action."),
         Column("n_records", "integer", "Response records matched to the action, over all its documents."),
-        Column("best_score", "number", "Score of the best matched response; empty when not addressed.",
-               required=False, minimum=0, maximum=1),
-        Column("evidence_record_id", "string", "The best matched response record; empty when not addressed.",
-               required=False),
+        *EVIDENCE,
     ),
 }
 
@@ -158,9 +159,11 @@ FOREIGN_KEYS = {
     "council_coverage": (ForeignKey("action_id", "actions", "action_id"),
                          ForeignKey("evidence_record_id", "records", "record_id")),
 }
-SPREADSHEET_NOTE = ("In the CSV files, text cells that begin with =, +, -, @, a tab or a carriage return are "
-                    "prefixed with an apostrophe so that a spreadsheet does not run them as formulas; the "
-                    "Parquet files and plans.duckdb keep the text as written.")
+SPREADSHEET_NOTE = ("The CSV files are UTF-8 without a byte-order mark and hold every value exactly as the "
+                    "Parquet files do, for pandas, DuckDB and R. To open the tables in a spreadsheet, use "
+                    "winter_plans.xlsx: its cells are typed, so text is never run as a formula and £ and – show "
+                    "as written; a CSV opened directly in Excel may show them garbled and would run text "
+                    "beginning with = as a formula.")
 
 
 def arrow_schema(table: str) -> pa.Schema:

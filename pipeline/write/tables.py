@@ -87,13 +87,13 @@ def coverage_rows(outcomes: Sequence[Outcome], matches: Sequence[Match], catalog
 
 def council_coverage_rows(outcomes: Sequence[Outcome], matches: Sequence[Match], catalogue: Catalogue) -> list[Row]:
     """Every action for every council with a plan: addressed when any of its documents
-    addresses it. Councils in order of their first document."""
+    addresses it. Councils in alphabetical order, actions in the catalogue's."""
     found = addressing_matches(outcomes, matches)
     councils: dict[str, list[Outcome]] = {}
     for outcome in (o for o in outcomes if o.plan_found):
         councils.setdefault(council_key(council_unit(outcome)), []).append(outcome)
     rows = []
-    for documents in councils.values():
+    for _, documents in sorted(councils.items()):
         for action in catalogue.actions:
             hits = [m for o in documents for m in found.get((o.doc_id, action.action_id), [])]
             best = _best(hits)
