@@ -21,6 +21,7 @@ from .errors import Errors, PlanError
 from .settings import Limits
 from .strings import collapse
 
+PR_SET_PDEATHSIG = 1
 Task = TypeVar("Task")
 Result = TypeVar("Result")
 
@@ -47,8 +48,9 @@ def run_bounded(tasks: Sequence[Task], work: Callable[[Task], Result],
         while returned < len(tasks):
             while started < len(tasks) and len(running) < jobs:
                 receive, send = context.Pipe(duplex=False)
-                process = context.Process(target=_work_in_worker, args=(send, work, tasks[started], limits),
-                                          daemon=True)
+                inherited = [receive, *(worker.results for worker in running)]
+                process = context.Process(target=_work_in_worker, daemon=True,
+                                          args=(send, inherited, os.getpid(), work, tasks[started], limits))
                 process.start()
                 send.close()
                 running.append(_Worker(started, tasks[started], process, receive, time.monotonic()))
@@ -92,7 +94,11 @@ def _collect(worker: _Worker, failed: Callable, name: Callable, limits: Limits):
     return failed(worker.task, PlanError(Errors.E099, name(worker.task), reason=payload))
 
 
-def _work_in_worker(results: Connection, work: Callable, task: object, limits: Limits) -> None:
+def _work_in_worker(results: Connection, inherited: list[Connection], parent: int, work: Callable, task: object,
+                    limits: Limits) -> None:
+    _die_with_parent(parent)
+    for connection in inherited:  # the parent's ends of the pipes: a worker must not keep them open
+        connection.close()
     _limit_memory(limits.memory_mb)
     try:
         message = ("ok", work(task))
@@ -106,6 +112,19 @@ def _work_in_worker(results: Connection, work: Callable, task: object, limits: L
         results.send(("memory", None))
     results.close()
     os._exit(0)  # not the parent's exit handlers
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker whose run is killed outright (kill -9, the out-of-memory killer) stops too,
+    rather than living on and holding the output folder's lock."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (AttributeError, OSError):
+        pass  # not Linux: the pipe closing still ends a worker that reports
+    if os.getppid() != parent:  # the run died before the request took effect
+        os._exit(1)
 
 
 def _limit_memory(megabytes: int) -> None:

@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import Errors, PlanError
+from .filesystem import regular_bytes
 from .models import Action
 from .strings import content_words
 
@@ -62,7 +63,7 @@ def default_catalogue_path() -> Path:
 def load_catalogue(path: Path | None = None) -> Catalogue:
     path = Path(path) if path else default_catalogue_path()
     try:
-        data = path.read_bytes()
+        data = regular_bytes(path)
     except OSError as exc:
         raise PlanError(Errors.E102, path=path, reason=exc.strerror or type(exc).__name__) from None
     return parse_catalogue(data, path)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .errors import Errors, PlanError, Warnings, warning_line
+from .filesystem import regular_bytes
 from .ingest.encoding import decode_text
 from .models import Match, Plan, Record
 from .strings import collapse
@@ -48,7 +49,7 @@ def load_corrections(path: Path, known_actions: Iterable[str]) -> tuple[list[Cor
     catalogue does not have, a missing record_id, an empty or unknown decision). A row left
     with an empty decision (as `--review` writes them) is skipped without a word."""
     try:
-        text, _ = decode_text(path.read_bytes())
+        text, _ = decode_text(regular_bytes(path))
         reader = csv.DictReader(io.StringIO(text, newline=""))
         rows = list(reader)
     except (OSError, csv.Error) as exc:

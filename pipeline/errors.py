@@ -76,6 +76,8 @@ class Errors(metaclass=_WithCodes):
     E108 = ("cannot write to the output folder {path} ({reason}). Give a writable --out; "
             "its parent folder must be writable too.")
     E109 = "--limit {text}: {reason}. Limits: {names}; for example --limit seconds=900."
+    E110 = ("--out {path} is {reason}. The output folder's content is replaced by each run: give a "
+            "folder of its own, such as output/.")
 
 
 class Warnings(metaclass=_WithCodes):

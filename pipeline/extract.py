@@ -24,7 +24,8 @@ from .segment import segment_document
 from .settings import Limits
 from .strings import collapse
 from .write import output_lock, run_record, write_outputs, write_review
-from .write.tables import council_key, council_unit
+from .write import validate_table
+from .write.tables import council_key, council_unit, plan_rows
 
 Progress = Callable[[int, int, Outcome, bool], None]  # (done, total, outcome, parsed now)
 Parsed = tuple[Outcome, bool, list[str]]  # (outcome, parsed now rather than cached, warnings)
@@ -83,10 +84,10 @@ def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: N
     (missing inputs, a bad manifest, catalogue or corrections file, an output folder that
     cannot be written or that another run holds)."""
     catalogue = load_catalogue(options.catalogue)
-    files = collect_inputs(options.inputs)
+    files = collect_inputs(options.inputs, exclude=(options.out, options.interim))
     listings, manifest_warnings = load_manifests(options.inputs, files)
     corrections, ignored = load_corrections(options.corrections, catalogue.by_id) if options.corrections else ([], [])
-    with output_lock(options.out):
+    with output_lock(options.out, options.inputs):
         for line in manifest_warnings:
             log(line)
         tasks = [Task(path, source_name(path), listings.get(path.resolve(), Listing())) for path in files]
@@ -110,6 +111,8 @@ def read_and_match(task: Task, matcher: Matcher, interim: Path | None, force: bo
     outcome = replace(outcome, listing=task.listing)
     try:
         matches = matcher.match(outcome.plan) if outcome.plan else []
+    except MemoryError:
+        raise
     except Exception as exc:  # a matcher bug must not stop the batch or show a traceback
         reason = collapse(f"{type(exc).__name__}: {exc}")[:200]
         failed = replace(outcome, plan=None, error=PlanError(Errors.E099, task.source, reason=reason).line())
@@ -207,11 +210,19 @@ def parse_file(path: Path, source: str, council: str, catalogue: Catalogue, inte
             _store(lambda: cache.store_document(cache.document_path(interim, sha256), document), interim, warnings)
         at = cache.plan_path(interim, sha256, catalogue.version) if interim is not None else None
         plan = None if was_parsed or at is None else _readable(cache.load_plan(at), source, warnings)
+        if plan is not None and plan_problem(plan):
+            warnings.append(warning_line(Warnings.W008, source))
+            plan = None
         if plan is None:
             plan = segment_document(document, catalogue)
+            problem = plan_problem(plan)
+            if problem:
+                raise PlanError(Errors.E099, source, reason=f"its records break the schema: {problem}")
             _store(lambda: cache.store_plan(at, plan), interim, warnings)
     except PlanError as error:
         return Outcome(source, "", sha256, None, None, error.line()), True, []
+    except MemoryError:
+        raise  # the worker reports it as the memory limit (E014)
     except Exception as exc:  # a reader bug must not stop the batch or show a traceback
         reason = collapse(f"{type(exc).__name__}: {exc}")[:200]
         return Outcome(source, "", sha256, None, None, PlanError(Errors.E099, source, reason=reason).line()), True, []
@@ -219,6 +230,16 @@ def parse_file(path: Path, source: str, council: str, catalogue: Catalogue, inte
         plan = with_council(plan, council)
     outcome = Outcome(source, document.format, sha256, document.n_pages, plan)
     return outcome, was_parsed, warnings + plan_warnings(source, plan)
+
+
+def plan_problem(plan: Plan) -> str:
+    """Why a plan's records would not pass the records table's schema ("" when they do),
+    checked per document so that one bad document fails alone."""
+    try:
+        validate_table("records", plan_rows(plan))
+    except PlanError as error:
+        return error.message
+    return ""
 
 
 def _readable(entry, source: str, warnings: list[str]):

@@ -16,24 +16,43 @@ from pathlib import Path
 from typing import Sequence
 
 from .errors import Errors, PlanError, Warnings, warning_line
+from .filesystem import regular_bytes
 from .ingest.encoding import decode_text
 from .models import MANIFEST_ROLES, Listing
 
 MANIFEST_NAME = "sources.csv"
 
 
-def collect_inputs(paths: Sequence[Path]) -> list[Path]:
+def collect_inputs(paths: Sequence[Path], exclude: Sequence[Path] = ()) -> list[Path]:
+    """The files to read, in path order. Folders are searched through symbolic links (each
+    folder once); anything in them that is not a folder is an input, so a dangling link or a
+    pipe gets its own error row rather than vanishing. The run's own output and cache
+    folders (`exclude`) are never inputs."""
     files: dict[Path, Path] = {}  # resolved -> first spelling
+    skipped = [Path(os.path.realpath(folder)) for folder in exclude]
     for path in paths:
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             raise PlanError(Errors.E103, path=path)
-        found = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in found:
-            if not _is_skipped(file, path):
-                files.setdefault(file.resolve(), file)
+        for file in folder_files(path) if path.is_dir() else [path]:
+            real = Path(os.path.realpath(file))
+            if not _is_skipped(file, path) and not any(real == s or s in real.parents for s in skipped):
+                files.setdefault(real, file)
     if not files:
         raise PlanError(Errors.E104, paths=", ".join(str(p) for p in paths))
     return sorted(files.values(), key=source_name)  # path order, whatever order inputs were named in
+
+
+def folder_files(folder: Path) -> list[Path]:
+    """Every entry below `folder` that is not a folder, following links to folders once."""
+    found, seen = [], set()
+    for top, folders, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(top)
+        if real in seen:
+            folders[:] = []
+            continue
+        seen.add(real)
+        found.extend(Path(top) / name for name in names)
+    return sorted(found)
 
 
 def _is_skipped(path: Path, root: Path) -> bool:
@@ -75,7 +94,7 @@ def read_manifest(manifest: Path) -> tuple[dict[Path, Listing], list[str]]:
     """(plan path -> its row, W006 for each row that cannot be used). The manifest may be
     UTF-8 or Windows-1252, like the plans."""
     try:
-        text, _ = decode_text(manifest.read_bytes())
+        text, _ = decode_text(regular_bytes(manifest))
         reader = csv.DictReader(io.StringIO(text, newline=""))
         rows = list(reader)
     except (OSError, csv.Error) as exc:
@@ -83,6 +102,7 @@ def read_manifest(manifest: Path) -> tuple[dict[Path, Listing], list[str]]:
     if not {"file", "council"} <= set(reader.fieldnames or ()):
         raise PlanError(Errors.E101, path=manifest, reason="missing columns")
     councils: dict[Path, Listing] = {}
+    first_line: dict[Path, int] = {}
     problems = []
     for line, row in enumerate(rows, start=2):
         values = {key: str(row.get(key) or "").strip() for key in ("file", *Listing.__dataclass_fields__)}
@@ -91,23 +111,30 @@ def read_manifest(manifest: Path) -> tuple[dict[Path, Listing], list[str]]:
         reason = ("no file named" if not file else "no council named" if not council
                   else "a value holds a control character" if not "".join(values.values()).isprintable()
                   else f"role must be one of {', '.join(MANIFEST_ROLES)}" if role and role not in MANIFEST_ROLES
-                  else f"{file} is named again (line {_first_line(rows, file)} already names it)" if path in councils
+                  else f"{file} is named again (line {first_line.get(path)} already names it)" if path in councils
                   else "")
         if reason:
             problems.append(warning_line(Warnings.W006, source_name(manifest), line=line, reason=reason))
         else:
             values.pop("file")
             councils[path] = Listing(**{**values, "role": role})
+            first_line[path] = line
     return councils, problems
 
 
-def _first_line(rows: list[dict], file: str) -> int:
-    return next(line for line, row in enumerate(rows, start=2) if str(row.get("file") or "").strip() == file)
-
-
 def source_name(path: Path) -> str:
-    """The path as given, relative to the working directory where it lies below it."""
+    """The path as given (a symbolic link named as itself), relative to the working
+    directory where it lies below it, in printable form: bytes that are not UTF-8 and
+    control characters (a newline or carriage return in a file name) are written as
+    escapes, so a name is always one line of valid text in every table and message."""
+    absolute = Path(os.path.abspath(path))
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        name = absolute.relative_to(Path(os.path.abspath(Path.cwd()))).as_posix()
     except ValueError:
-        return os.path.relpath(path.resolve()) if path.is_absolute() else path.as_posix()
+        name = os.path.relpath(absolute) if path.is_absolute() else path.as_posix()
+    return printable(name)
+
+
+def printable(name: str) -> str:
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)

@@ -56,6 +56,12 @@ class MatchSettings:
             raise ValueError("review_floor must not exceed accept")
 
 
+LIMIT_MAXIMA = {  # what this machine's kind could honour at all: a week, a terabyte
+    "file_mb": 100_000, "unpacked_mb": 1_000_000, "characters": 2_000_000_000, "html_depth": 1_000_000,
+    "seconds": 7 * 24 * 3600, "memory_mb": 1_000_000,
+}
+
+
 @dataclass(frozen=True)
 class Limits:
     """Bounds on one document, far above any real plan (a 100-page plan is a few MB, a few
@@ -73,8 +79,8 @@ class Limits:
     def __post_init__(self) -> None:
         for item in fields(self):
             value = getattr(self, item.name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"{item.name} must be a whole number of at least 1, not {value!r}")
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= LIMIT_MAXIMA[item.name]:
+                raise ValueError(f"{item.name} must be a whole number from 1 to {LIMIT_MAXIMA[item.name]:,}, not {value!r}")
 
     @classmethod
     def names(cls) -> tuple[str, ...]:

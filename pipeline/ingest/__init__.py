@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import stat
 from pathlib import Path
 
 from ..errors import Errors, PlanError, over_limit
+from ..filesystem import NotRegularFile, TooLarge, regular_bytes
 from ..models import Block, Document
 from ..settings import Limits
 from . import docx, html, pdf, text  # noqa: F401  (registering the readers)
@@ -18,27 +18,17 @@ from .sniff import sniff_format
 __all__ = ["read_document", "read_bytes", "sniff_format", "register_reader", "reader_formats"]
 
 
-MEGABYTE = 1024 * 1024
-_FILE_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
-               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
-
-
 def read_bytes(path: Path, source: str, limits: Limits = Limits()) -> bytes:
     """The file's bytes: a regular file (never a pipe or a device, which could block or
     never end), no larger than `limits.file_mb`."""
-    allowed = limits.file_mb * MEGABYTE
     try:
-        mode = path.stat().st_mode
-        if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a plain file")
-            raise PlanError(Errors.E009, source, kind=kind)
-        with path.open("rb") as handle:
-            data = handle.read(allowed + 1)
+        return regular_bytes(path, limits.file_mb)
+    except NotRegularFile as exc:
+        raise PlanError(Errors.E009, source, kind=exc.kind) from None
+    except TooLarge:
+        raise over_limit(source, "file_mb", f"more than {limits.file_mb} MB", f"{limits.file_mb} MB") from None
     except OSError as exc:
         raise PlanError(Errors.E001, source, reason=exc.strerror or type(exc).__name__) from None
-    if len(data) > allowed:
-        raise over_limit(source, "file_mb", f"more than {limits.file_mb} MB", f"{limits.file_mb} MB")
-    return data
 
 
 def read_document(data: bytes, source: str, limits: Limits = Limits()) -> Document:

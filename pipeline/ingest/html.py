@@ -37,6 +37,9 @@ def read_html(data: bytes, source: str, limits: Limits = Limits()) -> Layout:
     depth = nesting_depth(soup)
     if depth > limits.html_depth:  # the reading below walks each element's descendants
         raise over_limit(source, "html_depth", f"elements nested {depth:,} deep", f"{limits.html_depth:,}")
+    characters = len(soup.get_text())
+    if characters > limits.characters:  # before the page is walked element by element
+        raise over_limit(source, "characters", f"{characters:,} characters", f"{limits.characters:,}")
     for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
         comment.extract()
     strip_chrome(soup)

@@ -44,10 +44,14 @@ def read_pages(data: bytes, source: str) -> list[PageText]:
             for number, page in enumerate(pdf.pages, start=1):
                 pages.append(pdfplumber_page_text(page, number))
                 page.close()  # pdfplumber caches layout objects per page; release them
-    except PlanError:
+    except (PlanError, MemoryError):
         raise
     except Exception as exc:
+        if isinstance(exc.__cause__ or exc.__context__, MemoryError):
+            raise MemoryError from None
         raise pdf_error(exc, source) from None
+    if not pages:
+        raise PlanError(Errors.E005, source, reason="it has no pages")
     if not any(page.words for page in pages):
         raise PlanError(Errors.E007, source)
     if unmapped_share(pages) > 0.5:

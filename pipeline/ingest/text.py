@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import Errors, PlanError
+from ..errors import Errors, PlanError, over_limit
 from ..models import Block
 from ..settings import Limits
 from ..strings import collapse, ends_sentence, has_marker, looks_like_heading, starts_lowercase
@@ -29,6 +29,8 @@ def read_text(data: bytes, source: str, limits: Limits = Limits()) -> Layout:
     text, _ = decode_text(data)
     if not text.strip():  # whitespace in another encoding (UTF-16, no-break spaces)
         raise PlanError(Errors.E002, source)
+    if len(text) > limits.characters:  # before the lines are read into blocks
+        raise over_limit(source, "characters", f"{len(text):,} characters", f"{limits.characters:,}")
     blocks: list[Block] = []
     for chunk in text_to_chunks(text):
         blocks.extend(chunk_to_blocks(chunk))

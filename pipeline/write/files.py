@@ -24,7 +24,7 @@ import shutil
 import tempfile
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -55,11 +55,36 @@ os.umask(_UMASK)
 STAGING_PREFIX = "staging-"
 
 
+def output_folder(out_dir: Path) -> Path:
+    """The folder the tables go to, symbolic links followed (a link to a folder stays a link)."""
+    return Path(os.path.realpath(out_dir))
+
+
+def unfit_output(out_dir: Path, inputs: Sequence[Path]) -> str:
+    """Why `out_dir` must not hold the tables ("" when it may): its content is replaced as a
+    whole, so it must be a folder of its own, not one holding the user's work."""
+    out_dir = output_folder(out_dir)
+    here = output_folder(Path.cwd())
+    if out_dir == here or out_dir in here.parents:
+        return "the working folder or one above it"
+    if out_dir == output_folder(Path.home()):
+        return "the home folder"
+    for path in inputs:
+        source = output_folder(path)
+        if source == out_dir or out_dir in source.parents:
+            return f"a folder holding the input {path}"
+    return ""
+
+
 @contextlib.contextmanager
-def output_lock(out_dir: Path) -> Iterator[None]:
-    """Hold `out_dir` for one run: check it can be written (before anything is read), stop
-    with E107 when another run holds it, remove what a killed run left behind."""
-    out_dir = Path(os.path.abspath(out_dir))
+def output_lock(out_dir: Path, inputs: Sequence[Path] = ()) -> Iterator[None]:
+    """Hold `out_dir` for one run: check it is a folder of its own (E110) and can be written
+    (E108), before anything is read; stop with E107 when another run holds it; remove what a
+    killed run left behind."""
+    problem = unfit_output(out_dir, inputs)
+    if problem:
+        raise PlanError(Errors.E110, path=out_dir, reason=problem)
+    out_dir = output_folder(out_dir)
     lock_path = out_dir.parent / f".{out_dir.name}.lock"
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -73,7 +98,8 @@ def output_lock(out_dir: Path) -> Iterator[None]:
             raise PlanError(Errors.E107, path=out_dir, lock=lock_path) from None
         if not os.access(out_dir, os.W_OK | os.X_OK):
             raise PlanError(Errors.E108, path=out_dir, reason="permission denied")
-        for leftover in (*out_dir.parent.glob(f".{out_dir.name}.{STAGING_PREFIX}*"), *out_dir.glob(".writing-*")):
+        for leftover in (*out_dir.parent.glob(f".{out_dir.name}.{STAGING_PREFIX}*"), *out_dir.glob(".writing-*"),
+                         *out_dir.glob(f".{STAGING_PREFIX}*")):
             _remove(leftover)
         yield
 
@@ -83,13 +109,13 @@ def write_tables(tables: dict[str, list[Row]], out_dir: Path, run: dict | None =
     for table, rows in tables.items():
         validate_table(table, rows)
     validate_references(tables)
-    out_dir = Path(os.path.abspath(out_dir))
+    out_dir = output_folder(out_dir)
     staged: list[tuple[Path, Path]] = []
     step = "(output folder)"
     staging = None
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}.{STAGING_PREFIX}"))
+        staging = Path(tempfile.mkdtemp(**_staging_place(out_dir)))
         for step, rows in tables.items():
             for suffix, writer in ((".csv", _write_csv), (".parquet", _write_parquet)):
                 staged.append((_stage(staging, partial(writer, table=step, rows=rows)), out_dir / f"{step}{suffix}"))
@@ -130,14 +156,19 @@ def write_tables(tables: dict[str, list[Row]], out_dir: Path, run: dict | None =
     return [final for _, final in staged]
 
 
+def _staging_place(out_dir: Path) -> dict:
+    """Beside the output folder, to be exchanged with it; inside it when it is a mount point
+    of its own (a container volume), where only file-by-file renames are possible."""
+    if os.stat(out_dir).st_dev == os.stat(out_dir.parent).st_dev:
+        return {"dir": out_dir.parent, "prefix": f".{out_dir.name}.{STAGING_PREFIX}"}
+    return {"dir": out_dir, "prefix": f".{STAGING_PREFIX}"}
+
+
 def make_current(staging: Path, out_dir: Path, ours: set[str]) -> None:
     """Make the staged set the output folder's content in one step; the previous content
-    ends up in `staging`. The user's own files (anything the run does not write) go along."""
-    for item in out_dir.iterdir():
-        if item.name not in ours and not item.name.startswith(".writing-") and item.name != f"{DATABASE}.wal":
-            _copy(item, staging / item.name)
-    staging.chmod(out_dir.stat().st_mode & 0o7777)
-    if not _exchange(staging, out_dir):
+    ends up in `staging`. The user's own files (anything the run does not write) go along
+    as hard links: the same files, not copies."""
+    if staging.parent == out_dir or not _carry_over(staging, out_dir, ours) or not _exchange(staging, out_dir):
         for name in ours:
             os.replace(staging / name, out_dir / name)
         (out_dir / f"{DATABASE}.wal").unlink(missing_ok=True)
@@ -157,11 +188,21 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(second))
 
 
-def _copy(item: Path, target: Path) -> None:
-    if item.is_dir() and not item.is_symlink():
-        shutil.copytree(item, target, symlinks=True)
-    else:
-        shutil.copy2(item, target, follow_symlinks=False)
+def _carry_over(staging: Path, out_dir: Path, ours: set[str]) -> bool:
+    """Link the user's own files into the staging folder; False when they cannot be linked
+    (another filesystem's rules), so the set is renamed in file by file instead."""
+    try:
+        for item in out_dir.iterdir():
+            if item.name not in ours and not item.name.startswith((".writing-", f".{STAGING_PREFIX}")) \
+                    and item.name != f"{DATABASE}.wal":
+                if item.is_dir() and not item.is_symlink():
+                    shutil.copytree(item, staging / item.name, symlinks=True, copy_function=os.link)
+                else:
+                    os.link(item, staging / item.name, follow_symlinks=False)
+    except OSError:
+        return False
+    staging.chmod(out_dir.stat().st_mode & 0o7777)
+    return True
 
 
 def _remove(path: Path) -> None:

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import Iterable, Sequence
 
 from ..catalogue import Catalogue
-from ..models import Match, Outcome
+from ..models import Match, Outcome, Plan
 from ..strings import collapse
 from .schema import TABLES
 
@@ -47,8 +47,12 @@ def council_key(council: str) -> str:
 
 def records_rows(outcomes: Sequence[Outcome]) -> list[Row]:
     """Records with their columns in the schema's order."""
+    return [row for o in outcomes if o.plan for row in plan_rows(o.plan)]
+
+
+def plan_rows(plan: Plan) -> list[Row]:
     names = [column.name for column in TABLES["records"]]
-    return [{name: getattr(record, name) for name in names} for o in outcomes if o.plan for record in o.plan.records]
+    return [{name: getattr(record, name) for name in names} for record in plan.records]
 
 
 def matches_rows(matches: Iterable[Match]) -> list[Row]:
