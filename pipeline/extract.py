@@ -23,7 +23,7 @@ from .models import Listing, Match, Outcome, Plan
 from .segment import segment_document
 from .settings import Limits
 from .strings import collapse
-from .write import output_lock, run_record, write_outputs, write_review
+from .write import check_output_folder, output_lock, run_record, write_outputs, write_review
 from .write import validate_table
 from .write.tables import council_key, council_unit, plan_rows
 
@@ -84,6 +84,7 @@ def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: N
     (missing inputs, a bad manifest, catalogue or corrections file, an output folder that
     cannot be written or that another run holds)."""
     catalogue = load_catalogue(options.catalogue)
+    check_output_folder(options.out, options.inputs)
     files = collect_inputs(options.inputs, exclude=(options.out, options.interim))
     listings, manifest_warnings = load_manifests(options.inputs, files)
     corrections, ignored = load_corrections(options.corrections, catalogue.by_id) if options.corrections else ([], [])

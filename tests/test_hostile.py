@@ -4,6 +4,7 @@ bounded by limits lowered in the test."""
 
 import importlib
 import io
+import json
 import os
 import re
 import signal
@@ -346,3 +347,115 @@ def test_hostile_everything_at_once_with_one_good_plan(raw):
     assert set(errors) == {f"raw/{name}" for name in bad if name != "copy.txt"} | {"raw/good.txt", "pipe.txt", device}
     ok = documents(raw.parent)[lambda frame: frame["status"] == "ok"]
     assert list(ok["source_file"]) == ["raw/copy.txt"] and ok["n_records"].iloc[0] > 30
+
+
+# Found by a second review: one regression test each.
+def test_hostile_workers_die_with_a_killed_run_and_free_the_lock(raw):
+    for number in range(12):
+        (raw / f"p{number}.txt").write_bytes(SAMPLES["city"].read_bytes() + f"\n\nnote {number}\n".encode())
+    command = [sys.executable, "-m", "pipeline", "extract", "--force", "--jobs", "2"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(command, cwd=raw.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(2.5)
+    process.kill()
+    process.wait()
+    time.sleep(1)
+    assert main(["extract", "raw/good.txt"]) == 0  # no worker left holding the lock
+
+
+@pytest.mark.parametrize("name,shown", [(b"bad\xff.txt", "raw/bad\\xff.txt"), (b"a\rb.txt", "raw/a\\rb.txt"),
+                                        (b"two\nlines.txt", "raw/two\\nlines.txt")])
+def test_hostile_odd_file_names_are_shown_escaped_and_keep_the_tables_whole(raw, name, shown):
+    (raw / os.fsdecode(name)).write_bytes(GOOD.replace(b"Leicestershire", b"Rutland"))
+    assert main(["extract"]) == 0
+    frame = documents(raw.parent)
+    assert shown in set(frame["source_file"]) and len(frame) == 2
+
+
+@pytest.mark.parametrize("out", [".", "", "raw"])
+def test_hostile_output_folder_of_the_users_own_is_refused(raw, out, capsys):
+    assert main(["extract", "--out", out]) == 2
+    assert "[E110]" in capsys.readouterr().err
+    assert sorted(p.name for p in raw.iterdir()) == ["good.txt"]
+
+
+def test_hostile_output_and_cache_inside_the_inputs_are_not_read_as_plans(raw):
+    for _ in range(2):
+        assert main(["extract", "raw/good.txt", "raw", "--out", "raw/sub/out", "--interim", "raw/sub/cache"]) == 0
+    frame = pd.read_csv(raw / "sub" / "out" / "documents.csv")
+    assert list(frame["source_file"]) == ["raw/good.txt"]
+
+
+def test_hostile_output_through_a_link_updates_its_target_and_keeps_the_users_files(raw, tmp_path):
+    target = tmp_path / "real"
+    target.mkdir()
+    os.mkfifo(target / "pipe")
+    (target / "notes.md").write_text("mine")
+    inode = (target / "notes.md").stat().st_ino
+    os.symlink(target, tmp_path / "link")
+    assert main(["extract", "--out", "link"]) == 0
+    assert (tmp_path / "link").is_symlink() and (target / "documents.csv").is_file()
+    assert (target / "notes.md").stat().st_ino == inode and (target / "pipe").exists()
+
+
+def test_hostile_folder_entries_that_are_not_files_get_rows_and_linked_folders_are_read(raw, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "linked.txt").write_bytes(GOOD.replace(b"Leicestershire", b"Rutland"))
+    os.symlink(elsewhere, raw / "sub")
+    os.symlink(raw, elsewhere / "loop")
+    os.symlink(tmp_path / "missing.txt", raw / "dangling.txt")
+    assert main(["extract"]) == 1
+    assert errors_by_file(raw.parent) == {"raw/dangling.txt": "[E001]"}
+    assert "raw/sub/linked.txt" in set(documents(raw.parent)["source_file"])
+
+
+def test_hostile_closed_output_pipe_is_not_a_failure(raw):
+    done = subprocess.run(f"{sys.executable} -m pipeline extract | head -c 10", shell=True, cwd=raw.parent,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("limit", ["seconds=99999999", "memory_mb=100000000000000", "file_mb=99999999999999"])
+def test_hostile_limits_beyond_what_can_be_honoured_are_refused(raw, limit, capsys):
+    assert main(["extract", "--limit", limit]) == 2
+    assert "[E109]" in capsys.readouterr().err
+
+
+def test_hostile_large_file_limit_does_not_reserve_memory(raw):
+    assert main(["extract", "--limit", "file_mb=5000", "--limit", "memory_mb=300"]) == 0
+
+
+def test_hostile_cached_plan_breaking_the_schema_is_read_afresh(raw, capsys):
+    assert main(["extract"]) == 0
+    for entry in (raw.parent / "interim").glob("*.plan.json"):
+        plan = json.loads(entry.read_text())
+        plan["records"].append(plan["records"][0])
+        entry.write_text(json.dumps(plan))
+    capsys.readouterr()
+    assert main(["extract"]) == 0
+    assert "raw/good.txt: [W008]" in capsys.readouterr().err
+
+
+def test_hostile_long_text_fails_on_characters_before_it_is_read(raw):
+    (raw / "lines.txt").write_bytes(PLAN_START.encode() + b"a\n" * 3_000_000)
+    started = time.monotonic()
+    assert main(["extract", "--limit", "characters=1000000"]) == 1
+    assert errors_by_file(raw.parent) == {"raw/lines.txt": "[E012]"} and time.monotonic() - started < 20
+
+
+@pytest.mark.parametrize("option,code", [("--corrections", "[E106]"), ("--catalogue", "[E102]")])
+def test_hostile_settings_file_that_is_a_pipe_does_not_hang(raw, option, code, capsys):
+    os.mkfifo(raw.parent / "pipe.csv")
+    assert main(["extract", option, "pipe.csv"]) == 2
+    assert code in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("encrypted", [False, True])
+def test_hostile_word_file_with_foreign_or_encrypted_parts_is_damaged_not_internal(raw, encrypted):
+    data = bytearray(zip_bomb(1))  # a zip with Word's part names but not Word's content
+    if encrypted:
+        data[6] |= 1  # the first member's "encrypted" flag
+    (raw / "locked.docx").write_bytes(bytes(data))
+    assert main(["extract"]) == 1
+    assert errors_by_file(raw.parent) == {"raw/locked.docx": "[E008]"}

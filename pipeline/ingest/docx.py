@@ -32,8 +32,8 @@ def read_docx(data: bytes, source: str, limits: Limits = Limits()) -> Layout:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
         raise PlanError(Errors.E008, source, reason=type(exc).__name__) from None
-    except RuntimeError as exc:  # zipfile: a member marked encrypted
-        raise PlanError(Errors.E008, source, reason=collapse(str(exc))[:80]) from None
+    except (RuntimeError, AttributeError, TypeError, IndexError) as exc:  # a member marked encrypted, parts
+        raise PlanError(Errors.E008, source, reason=collapse(f"{type(exc).__name__}: {exc}")[:80]) from None  # not Word's
     return Layout(list(body_to_blocks(document)))
 
 

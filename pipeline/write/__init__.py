@@ -7,14 +7,14 @@ from typing import Sequence
 
 from ..catalogue import Catalogue
 from ..models import Match, Outcome
-from .files import output_lock, write_tables
+from .files import check_output_folder, output_lock, write_tables
 from .validate import validate_table
 from .schema import TABLES, Column
 from .review import write_review
 from .run import run_record
 from .tables import actions_rows, council_coverage_rows, coverage_rows, documents_rows, matches_rows, records_rows
 
-__all__ = ["TABLES", "Column", "build_tables", "output_lock", "run_record", "write_outputs", "write_review",
+__all__ = ["TABLES", "Column", "build_tables", "check_output_folder", "output_lock", "run_record", "write_outputs", "write_review",
            "validate_table", "write_tables"]
 
 

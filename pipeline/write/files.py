@@ -76,14 +76,19 @@ def unfit_output(out_dir: Path, inputs: Sequence[Path]) -> str:
     return ""
 
 
+def check_output_folder(out_dir: Path, inputs: Sequence[Path]) -> None:
+    """E110 when `out_dir` is not a folder of its own."""
+    problem = unfit_output(out_dir, inputs)
+    if problem:
+        raise PlanError(Errors.E110, path=out_dir, reason=problem)
+
+
 @contextlib.contextmanager
 def output_lock(out_dir: Path, inputs: Sequence[Path] = ()) -> Iterator[None]:
     """Hold `out_dir` for one run: check it is a folder of its own (E110) and can be written
     (E108), before anything is read; stop with E107 when another run holds it; remove what a
     killed run left behind."""
-    problem = unfit_output(out_dir, inputs)
-    if problem:
-        raise PlanError(Errors.E110, path=out_dir, reason=problem)
+    check_output_folder(out_dir, inputs)
     out_dir = output_folder(out_dir)
     lock_path = out_dir.parent / f".{out_dir.name}.lock"
     try:
