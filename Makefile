@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: extract test bench eval clean browser
+.PHONY: extract test bench eval clean browser browse
 
 extract: $(STAMP)
 	$(BIN)/python -m pipeline extract
@@ -18,6 +18,9 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	  echo "installing chromium (Debian package) for the report's browser test"; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+browse: $(STAMP)
+	$(BIN)/python -m pipeline browse
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--catalogue", type=Path, default=None, help="canonical actions CSV")
     check.add_argument("--disagreements", action="store_true",
                        help="also list every record whose matched actions differ from its labels")
+    serve = commands.add_parser("browse", help="browse and search the output tables in Datasette")
+    serve.add_argument("--out", type=Path, default=Path("output"), help="the output folder (default: output/)")
+    serve.add_argument("--port", type=_positive, default=8001, help="port on 127.0.0.1 (default: 8001)")
     look = commands.add_parser("inspect", help="show how a plan was cut: page images with the layout, and its blocks")
     look.add_argument("file", type=Path, metavar="FILE", help="one plan file")
     look.add_argument("--page", type=_positive, default=None, help="only this page (PDF)")
@@ -64,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_evaluation(args)
     if args.command == "inspect":
         return run_inspection(args)
+    if args.command == "browse":
+        return run_browse(args)
     corrections = None if args.no_corrections else (
         args.corrections or (DEFAULT_CORRECTIONS if DEFAULT_CORRECTIONS.is_file() else None))
     started = time.perf_counter()
@@ -84,6 +89,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     print_summary(result, options.out, time.perf_counter() - started)
     return 1 if result.failed else 0
+
+
+def run_browse(args: argparse.Namespace) -> int:
+    from .browse import browse
+
+    try:
+        return browse(args.out, args.port)
+    except PlanError as error:
+        print(error.line(), file=sys.stderr)
+        return 2
 
 
 def run_inspection(args: argparse.Namespace) -> int:

@@ -78,6 +78,8 @@ class Errors(metaclass=_WithCodes):
     E109 = "--limit {text}: {reason}. Limits: {names}; for example --limit seconds=900."
     E110 = ("--out {path} is {reason}. The output folder's content is replaced by each run: give a "
             "folder of its own, such as output/.")
+    E111 = ("no output tables in {path}. Run `make extract` (or python -m pipeline extract --out {path}) "
+            "first.")
 
 
 class Warnings(metaclass=_WithCodes):
