@@ -47,9 +47,13 @@ def test_report_is_self_contained_and_reproducible(batch):
     assert (batch / "output" / "report.html").read_bytes() == first
 
 
-def test_report_png_heatmap_has_a_row_per_council(batch):
+def test_report_heatmap_is_fit_for_a_slide(batch):
     main(["extract"])
     with Image.open(batch / "output" / "coverage_heatmap.png") as image:
-        assert image.format == "PNG"
-        width, height = image.size
-        assert width > 72 * 12 and height > 2 * 12
+        assert image.format == "PNG" and image.size[0] >= 3000  # 17 in at 200 dpi
+    svg = (batch / "output" / "coverage_heatmap.svg").read_text(encoding="utf-8")
+    for text in ("T1.IPC.1", "T4.OVERSIGHT.4", "Theme 3", "Leicester City Council", "Leicestershire County Council",
+                 "no evidence found", "addressed in each council"):
+        assert text in svg, text  # text kept as text: searchable and editable on a slide
+    main(["extract", "--force"])
+    assert (batch / "output" / "coverage_heatmap.svg").read_text(encoding="utf-8") == svg

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import ctypes
+import hashlib
 import errno
 import fcntl
 import json
@@ -31,9 +32,10 @@ import pyarrow.parquet as pq
 
 from ..errors import Errors, PlanError
 from ..strings import collapse
+from ..cache import code_version
 from .database import build_database, views_sql
 from .datapackage import datapackage
-from .report import heatmap_png, report_html
+from .report import report_html
 from .schema import TABLES, arrow_schema
 from .tables import Row
 from .validate import validate_references, validate_table
@@ -46,6 +48,8 @@ VIEWS = "views.sql"
 WORKBOOK = "winter_plans.xlsx"
 REPORT = "report.html"
 HEATMAP = "coverage_heatmap.png"
+HEATMAP_SVG = "coverage_heatmap.svg"
+HEATMAP_CODE = ("write/heatmap.py",)
 REPORT_TABLES = {"documents", "records", "actions", "council_coverage"}
 WORKBOOK_TABLES = {"actions", "council_coverage", "records"}
 _UMASK = os.umask(0)
@@ -147,7 +151,9 @@ def write_tables(tables: dict[str, list[Row]], out_dir: Path, run: dict | None =
             step = REPORT
             staged.append((_stage(staging, partial(_write_text, text=report_html(tables))), out_dir / step))
             step = HEATMAP
-            staged.append((_stage(staging, partial(heatmap_png, tables)), out_dir / step))
+            png, svg = _stage(staging, _write_nothing), _stage(staging, _write_nothing)
+            _write_heatmaps({"png": png, "svg": svg}, tables, {"png": out_dir / HEATMAP, "svg": out_dir / HEATMAP_SVG})
+            staged += [(png, out_dir / HEATMAP), (svg, out_dir / HEATMAP_SVG)]
         step = "(output folder)"
         for temporary, final in staged:
             os.replace(temporary, staging / final.name)
@@ -267,6 +273,37 @@ def _write_json(path: Path, payload: dict) -> None:
 
 def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
+
+
+def _write_nothing(path: Path) -> None:
+    """A staged file another step fills in."""
+
+
+def _write_heatmaps(paths: dict[str, Path], tables: dict[str, list[Row]], previous: dict[str, Path]) -> None:
+    """Draw the heatmaps, or take the previous run's when they were drawn from the same
+    tables by the same code (drawing costs more than all the other files together)."""
+    digest = heatmap_digest(tables)
+    if all(_marked(previous[fmt], digest) for fmt in paths):
+        for fmt, path in paths.items():
+            shutil.copyfile(previous[fmt], path)
+        return
+    from .heatmap import write_heatmaps  # matplotlib is imported only when a heatmap is drawn
+
+    write_heatmaps(paths, tables, digest)
+
+
+def heatmap_digest(tables: dict[str, list[Row]]) -> str:
+    content = json.dumps([tables["actions"], tables["council_coverage"]], sort_keys=True, default=str)
+    return hashlib.sha256((code_version(HEATMAP_CODE) + content).encode()).hexdigest()[:16]
+
+
+def _marked(path: Path, digest: str) -> bool:
+    """The file exists and carries `digest` in its metadata (a PNG text chunk, SVG RDF)."""
+    try:
+        with path.open("rb") as handle:
+            return f"tables {digest}".encode() in handle.read(64 * 1024)
+    except OSError:
+        return False
 
 
 def _write_database(path: Path, parquet: dict[str, Path], councils: list[str], action_ids: list[str]) -> None:

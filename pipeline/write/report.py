@@ -1,4 +1,4 @@
-"""output/report.html and output/coverage_heatmap.png: what the tables say, at a glance.
+"""output/report.html: what the tables say, at a glance.
 
 The page is one self-contained file (inline style and script, no network): per-council
 coverage figures, a heatmap of councils × actions grouped by theme and section whose cells
@@ -12,9 +12,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from html import escape
 from itertools import groupby
-from pathlib import Path
-
-from PIL import Image, ImageDraw, ImageFont
 
 from .tables import Row, council_key
 
@@ -171,38 +168,3 @@ def _evidence(documents: list[Row], cells: dict, records: dict[str, Row]) -> str
 
 def _name(council: Row) -> str:
     return council["name"]
-
-
-def heatmap_png(tables: dict[str, list[Row]], path: Path) -> None:
-    """The heatmap as a picture: councils down, actions across, themes marked."""
-    documents = [c for c in councils_of(tables) if c["plan"]]
-    actions = tables["actions"]
-    cells = {(c["council"], c["action_id"]): c for c in tables["council_coverage"]}
-    font = ImageFont.load_default()
-    left, top, size, gap = 260, 40, 12, 2
-    width = left + len(actions) * (size + gap) + 20
-    height = top + max(len(documents), 1) * (size + gap) + 30
-    image = Image.new("RGB", (width, height), "white")
-    draw = ImageDraw.Draw(image)
-    x = left
-    for number, group in groupby(actions, key=lambda a: a["theme_no"]):
-        count = len(list(group))
-        draw.text((x, 8), f"Theme {number}", fill="black", font=font)
-        draw.line([(x - 1, 22), (x - 1, height - 20)], fill="#888888")
-        x += count * (size + gap)
-    for row, doc in enumerate(documents):
-        y = top + row * (size + gap)
-        draw.text((8, y), _name(doc)[:40], fill="black", font=font)
-        for column, action in enumerate(actions):
-            cell = cells.get((doc["unit"], action["action_id"]))
-            colour = _colour(cell["best_score"]) if cell and cell["addressed"] else (251, 227, 227)
-            x0 = left + column * (size + gap)
-            draw.rectangle([x0, y, x0 + size, y + size], fill=colour)
-    draw.text((8, height - 18), "green: addressed (darker = stronger evidence); pink: no evidence found",
-              fill="black", font=font)
-    image.save(path, format="PNG", optimize=False)
-
-
-def _colour(score: float) -> tuple[int, int, int]:
-    strength = 0.35 + 0.65 * score
-    return tuple(round(255 - (255 - c) * strength) for c in (26, 127, 55))
