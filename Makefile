@@ -10,7 +10,7 @@ extract: $(STAMP)
 	$(BIN)/python -m pipeline extract
 
 test: $(STAMP) browser
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # The report's test opens it in Debian's Chromium; install it when it is missing.
 browser:
