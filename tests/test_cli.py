@@ -142,6 +142,27 @@ def test_cli_progress_is_plain_lines_when_not_a_terminal(batch, capsys):
     assert not any("\r" in line for line in err)
 
 
+def test_cli_progress_on_a_terminal_is_a_bar_with_time_left_and_warnings_above_it():
+    import io
+
+    from pipeline.models import Outcome
+    from pipeline.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    progress = Progress(screen)
+    progress(1, 3, Outcome("raw/a.pdf", "pdf", "0" * 64, 2, None), True)
+    progress.log("raw/b.html: [W001] no plan records found.")
+    progress(3, 3, Outcome("raw/c.txt", "text", "1" * 64, None, None), False)
+    shown = screen.getvalue()
+    assert "documents [" in shown and "<" in shown and "raw/c.txt (unchanged, from cache)" in shown
+    assert "\nraw/b.html: [W001] no plan records found.\n" in shown.replace("\r", "\n")
+    assert shown.endswith("\n")  # the bar is closed on its own line
+
+
 def test_cli_second_run_says_nothing_was_parsed(batch, capsys):
     run()
     capsys.readouterr()
