@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")  # control characters that are not whitespace
 _SPACE = re.compile(r"\s+")
 _BULLET_CHARS = "•●▪◦‣∙·\uf0b7\uf0a7\uf076\uf0d8\uf0fc➢►▶✓✔❖■□"  # incl. Symbol-font bullets in Word PDFs
 _BULLET = r"(?:[" + _BULLET_CHARS + r"]|\(cid:\d+\))"
@@ -17,8 +18,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 def collapse(text: str) -> str:
-    """Collapse runs of whitespace (including non-breaking spaces) to one space."""
-    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+    """Collapse runs of whitespace (including non-breaking spaces) to one space; control
+    characters (a NUL from a damaged export) count as spaces."""
+    return _SPACE.sub(" ", _CONTROL.sub(" ", text.replace("\u00a0", " "))).strip()
 
 
 def split_marker(text: str) -> tuple[str, str]:

@@ -459,3 +459,10 @@ def test_hostile_word_file_with_foreign_or_encrypted_parts_is_damaged_not_intern
     (raw / "locked.docx").write_bytes(bytes(data))
     assert main(["extract"]) == 1
     assert errors_by_file(raw.parent) == {"raw/locked.docx": "[E008]"}
+
+
+def test_hostile_nul_bytes_in_a_text_file_do_not_reach_the_tables(raw):
+    middle = GOOD.rindex(b" ", 0, len(GOOD) // 2)  # past the first kilobytes, where NULs mean binary
+    (raw / "nul.txt").write_bytes(GOOD[:middle].replace(b"Leicestershire", b"Rutland") + b"\x00" + GOOD[middle:])
+    assert main(["extract"]) == 0
+    assert "\x00" not in (raw.parent / "output" / "records.csv").read_text(encoding="utf-8")
