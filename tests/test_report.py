@@ -1,6 +1,7 @@
 """The HTML report in a real headless browser (Debian's Chromium), and the PNG heatmap."""
 
 import os
+import re
 import shutil
 import subprocess
 
@@ -32,11 +33,42 @@ def test_report_loads_in_a_browser_and_shows_every_council(batch, tmp_path):
     documents = pd.read_csv(batch / "output" / "documents.csv")
     for council in documents["council"]:
         assert council in dom
-    coverage = pd.read_csv(batch / "output" / "coverage.csv")
+    coverage = pd.read_csv(batch / "output" / "council_coverage.csv")
     addressed = coverage[coverage["addressed"]]
     assert dom.count("data-evidence=") == len(addressed)
     for record_id in addressed["evidence_record_id"]:
         assert f'href="#rec-{record_id}"' in dom and f'id="rec-{record_id}"' in dom
+
+
+def browse_page(report, profile, suffix=""):
+    done = subprocess.run([chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--dump-dom",
+                           report.as_uri() + suffix], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Uncaught" not in done.stderr and "ERR_" not in done.stderr  # no console errors
+    return done.stdout
+
+
+def test_report_search_filters_and_an_action_opens_on_its_own(batch, tmp_path):
+    """Typed into the search box (here from the address, as a link to a filtered page would),
+    only matching councils, actions and evidence stay; an action's link opens its view."""
+    assert main(["extract"]) == 0
+    dom = browse_page(batch / "output" / "report.html", tmp_path / "profile", "?q=shielding#action-T3.SHIELD.1")
+    assert 'id="councils" data-ready="true"' in dom
+    actions = re.findall(r'<details class="action( hidden)?" id="(action-[^"]+)"', dom)
+    shown = [anchor for hidden, anchor in actions if not hidden]
+    assert "action-T3.SHIELD.1" in shown and 0 < len(shown) < len(actions) == 72
+    assert re.search(r'id="action-T3\.SHIELD\.1"[^>]* open', dom)
+    opened = dom[dom.index('id="action-T3.SHIELD.1"'):]
+    assert "supports T3.SHIELD.1" in opened[:opened.index("</details>")]  # evidence labelled with its action
+
+
+def test_report_shows_each_councils_review_candidates_and_gaps(batch):
+    assert main(["extract"]) == 0
+    page = (batch / "output" / "report.html").read_text(encoding="utf-8")
+    matches = pd.read_csv(batch / "output" / "matches.csv")
+    assert ("review" in set(matches["status"])) == ("<span class=\"review\">review " in page)
+    assert page.count('<details class="council"') == 2 and "Not found</h3>" in page
+    assert 'id="evidence-close"' in page  # the pinned evidence can be closed
 
 
 def test_report_is_self_contained_and_reproducible(batch):
