@@ -24,6 +24,7 @@ B = 0.75  # document-length normalisation
 class Bm25:
     def __init__(self, documents: Mapping[str, Iterable[str]]) -> None:
         self.stemmer = snowballstemmer.stemmer("english")
+        self.stem_of: dict[str, str] = {}  # each word is stemmed once: plans repeat their words
         self.counts = {key: Counter(self.stems(terms)) for key, terms in documents.items()}
         self.lengths = {key: sum(counts.values()) for key, counts in self.counts.items()}
         self.average_length = sum(self.lengths.values()) / len(self.lengths) if self.lengths else 0.0
@@ -44,4 +45,10 @@ class Bm25:
         return results
 
     def stems(self, terms: Iterable[str]) -> list[str]:
-        return [self.stemmer.stemWord(term) if term.isalpha() else term for term in terms]
+        return [self.stem(term) for term in terms]
+
+    def stem(self, term: str) -> str:
+        found = self.stem_of.get(term)
+        if found is None:
+            found = self.stem_of[term] = self.stemmer.stemWord(term) if term.isalpha() else term
+        return found
