@@ -25,7 +25,7 @@ from .settings import Limits
 from .strings import collapse
 from .write import check_output_folder, output_lock, run_record, write_outputs, write_review
 from .write import validate_table
-from .write.tables import council_key, council_unit, plan_rows
+from .write.tables import council_unit, plan_councils, plan_rows
 
 Progress = Callable[[int, int, Outcome, bool], None]  # (done, total, outcome, parsed now)
 Parsed = tuple[Outcome, bool, list[str]]  # (outcome, parsed now rather than cached, warnings)
@@ -150,24 +150,22 @@ def _collect(reads: Iterable[Read], total: int, corrections: Sequence[Correction
     missing = unknown_records(corrections, [o.plan for o in result.outcomes if o.plan])
     result.tally.ignored.extend(missing)
     _report(result, missing, log)
-    result.outcomes = with_shared_councils(result.outcomes)
-    _report(result, [line for o in result.outcomes for line in o.warnings if "[W009]" in line], log)
+    shared = shared_councils(result.outcomes)
+    result.outcomes = [replace(o, warnings=(*o.warnings, shared[o.source_file])) if o.source_file in shared else o
+                       for o in result.outcomes]
+    _report(result, shared.values(), log)
     return result
 
 
-def with_shared_councils(outcomes: Sequence[Outcome]) -> list[Outcome]:
-    """W009 on every document of a council that has more than one document with a plan."""
-    by_council: dict[str, list[Outcome]] = {}
-    for outcome in outcomes:
-        if outcome.plan_found:
-            by_council.setdefault(council_key(council_unit(outcome)), []).append(outcome)
+def shared_councils(outcomes: Sequence[Outcome]) -> dict[str, str]:
+    """source_file -> W009, for every document of a council with more than one document
+    holding a plan."""
     shared = {}
-    for group in (g for g in by_council.values() if len(g) > 1):
+    for group in (g for g in plan_councils(outcomes).values() if len(g) > 1):
         line = warning_line(Warnings.W009, council_unit(group[0]), count=len(group),
                             files=", ".join(o.source_file for o in group))
         shared.update({o.source_file: line for o in group})
-    return [replace(o, warnings=(*o.warnings, shared[o.source_file])) if o.source_file in shared else o
-            for o in outcomes]
+    return shared
 
 
 def _report(result: ExtractResult, lines: Iterable[str], log: Callable[[str], None]) -> None:

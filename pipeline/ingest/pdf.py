@@ -26,6 +26,7 @@ from .registry import Layout, register_reader
 from .words import PageText, pdfplumber_page_text
 
 
+MOSTLY = 0.5  # a PDF most of whose words are glyph numbers has no usable text
 _GLYPH_NUMBER = re.compile(r"(?:\(cid:\d+\))+\W*")
 
 
@@ -54,7 +55,7 @@ def read_pages(data: bytes, source: str) -> list[PageText]:
         raise PlanError(Errors.E005, source, reason="it has no pages")
     if not any(page.words for page in pages):
         raise PlanError(Errors.E007, source)
-    if unmapped_share(pages) > 0.5:
+    if unmapped_share(pages) > MOSTLY:
         raise PlanError(Errors.E011, source)
     return pages
 

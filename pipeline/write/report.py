@@ -39,7 +39,8 @@ def report_context(tables: dict[str, list[Row]]) -> dict:
     actions = tables["actions"]
     records = {r["record_id"]: r for r in tables["records"]}
     cells = {(c["council"], c["action_id"]): c for c in tables["council_coverage"]}
-    councils = [c for c in councils_of(tables) if c["plan"]]
+    listed = councils_of(tables)
+    councils = [c for c in listed if c["plan"]]
     review = review_candidates(tables, records)
     for council in councils:
         council["anchor"] = anchor("council", council["name"])
@@ -54,11 +55,9 @@ def report_context(tables: dict[str, list[Row]]) -> dict:
         found = [dict(council["cells"][number], council=council["name"]) for council in councils
                  if council["cells"][number]["addressed"]]
         per_action.append({**action, "anchor": anchor("action", action["action_id"]), "councils": found})
-    return {"councils": councils, "no_plan": [c for c in councils_of(tables) if not c["plan"]],
+    return {"councils": councils, "no_plan": [c for c in listed if not c["plan"]],
             "actions": per_action, "themes": themes_of(actions), "n_actions": len(actions),
-            "unaddressed": [a for a in per_action if not a["councils"]] if councils else [],
-            "style": environment().loader.get_source(environment(), "report.css")[0],
-            "script": environment().loader.get_source(environment(), "report.js")[0]}
+            "unaddressed": [a for a in per_action if not a["councils"]] if councils else []}
 
 
 def councils_of(tables: dict[str, list[Row]]) -> list[Row]:

@@ -12,7 +12,7 @@ from importlib import metadata
 
 from ..cache import code_version
 from ..settings import MatchSettings
-from .tables import council_key, council_unit
+from .tables import plan_councils
 
 PACKAGE = "winter-plan-pipeline"
 PIPELINE_CODE = ("",)  # the whole package
@@ -40,7 +40,7 @@ def run_record(options, result) -> dict:
         "counts": {
             "documents": len(outcomes), "read": sum(o.status == "ok" for o in outcomes),
             "failed": sum(o.status == "error" for o in outcomes), "plans_found": sum(o.plan_found for o in outcomes),
-            "councils": len({council_key(council_unit(o)) for o in outcomes if o.plan_found}),
+            "councils": len(plan_councils(outcomes)),
             "records": sum(len(o.plan.records) for o in outcomes if o.plan),
             "matched": sum(m.status == "matched" for m in result.matches),
         },

@@ -45,6 +45,14 @@ def council_key(council: str) -> str:
     return collapse(council).casefold()
 
 
+def plan_councils(outcomes: Sequence[Outcome]) -> dict[str, list[Outcome]]:
+    """The documents holding a plan, by council (council_key), in document order."""
+    councils: dict[str, list[Outcome]] = {}
+    for outcome in (o for o in outcomes if o.plan_found):
+        councils.setdefault(council_key(council_unit(outcome)), []).append(outcome)
+    return councils
+
+
 def records_rows(outcomes: Sequence[Outcome]) -> list[Row]:
     """Records with their columns in the schema's order."""
     return [row for o in outcomes if o.plan for row in plan_rows(o.plan)]
@@ -93,11 +101,8 @@ def council_coverage_rows(outcomes: Sequence[Outcome], matches: Sequence[Match],
     """Every action for every council with a plan: addressed when any of its documents
     addresses it. Councils in alphabetical order, actions in the catalogue's."""
     found = addressing_matches(outcomes, matches)
-    councils: dict[str, list[Outcome]] = {}
-    for outcome in (o for o in outcomes if o.plan_found):
-        councils.setdefault(council_key(council_unit(outcome)), []).append(outcome)
     rows = []
-    for _, documents in sorted(councils.items()):
+    for _, documents in sorted(plan_councils(outcomes).items()):
         for action in catalogue.actions:
             hits = [m for o in documents for m in found.get((o.doc_id, action.action_id), [])]
             best = _best(hits)
