@@ -24,7 +24,7 @@ from .models import BLOCK_KINDS, RECORD_KINDS, Block, Document, Plan, Record
 
 INGEST_CODE = ("ingest", "models.py", "strings.py")
 SEGMENT_CODE = (*INGEST_CODE, "segment", "catalogue.py")
-READER_LIBRARIES = ("pdfplumber", "pdfminer.six", "beautifulsoup4", "lxml", "python-docx")
+READER_LIBRARIES = ("pypdfium2", "pdfplumber", "pdfminer.six", "beautifulsoup4", "lxml", "python-docx")
 UNREADABLE = object()  # an entry that exists but cannot be used
 _SIMPLE_TYPES = {"str": (str,), "int": (int,), "bool": (bool,), "float": (int, float), "None": (type(None),)}
 

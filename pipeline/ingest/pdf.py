@@ -1,4 +1,5 @@
-"""Reader for PDFs with a text layer: words and ruling lines from pdfplumber, laid out by
+"""Reader for PDFs with a text layer: words and ruling lines from PDFium (measured as
+pdfplumber measures them; pdfplumber itself stays the reference source), laid out by
 the project's own geometry (`layout`): ruled, partly ruled and borderless tables read cell
 by cell, newspaper columns read one after the other, units cut where the document's own
 line pitch, list markers and indentation say so, page furniture removed.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -23,6 +24,7 @@ from .layout import (Piece, Region, Typesetting, close_at_page_breaks, lines_to_
                      regions_to_pieces, text_measure)
 from .lines import body_size, measure_spacing
 from .registry import Layout, register_reader
+from .pdfium import pdfium_pages
 from .words import PageText, pdfplumber_page_text
 
 
@@ -37,14 +39,10 @@ def read_pdf(data: bytes, source: str, limits: Limits = Limits()) -> Layout:
     return Layout([piece.block for piece in pieces], n_pages=len(pages), furniture=furniture)
 
 
-def read_pages(data: bytes, source: str) -> list[PageText]:
+def read_pages(data: bytes, source: str, characters: str = "pdfium") -> list[PageText]:
     """Every page's words and rules; E007 when no page has any text."""
-    pages: list[PageText] = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for number, page in enumerate(pdf.pages, start=1):
-                pages.append(pdfplumber_page_text(page, number))
-                page.close()  # pdfplumber caches layout objects per page; release them
+        pages = list(CHARACTER_SOURCES[characters](data, source))
     except (PlanError, MemoryError):
         raise
     except Exception as exc:
@@ -58,6 +56,22 @@ def read_pages(data: bytes, source: str) -> list[PageText]:
     if unmapped_share(pages) > MOSTLY:
         raise PlanError(Errors.E011, source)
     return pages
+
+
+def pdfplumber_pages(data: bytes, source: str) -> Iterator[PageText]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            yield pdfplumber_page_text(page, number)
+            page.close()  # pdfplumber caches layout objects per page; release them
+
+
+# Where a page's characters and ruling lines come from: both give the same words and rules
+# (tests/test_readers.py keeps them equal on every PDF fixture); PDFium is many times faster,
+# pdfplumber is the reference and what the debug view draws with.
+CHARACTER_SOURCES: dict[str, Callable[[bytes, str], Iterable[PageText]]] = {
+    "pdfium": pdfium_pages,
+    "pdfplumber": pdfplumber_pages,
+}
 
 
 def unmapped_share(pages: Sequence[PageText]) -> float:

@@ -52,20 +52,28 @@ class PageText:
     rules: tuple[Rule, ...]
 
 
+WORD_ATTRIBUTES = ("fontname", "size", "non_stroking_color")  # a word's characters share these
+
+
 def pdfplumber_page_text(page, number: int) -> PageText:
-    """A pdfplumber page as words and rules. Text set sideways on a page of upright text
-    (a margin label, a watermark) is left out: it is not part of the reading flow."""
-    found = [w for w in page.extract_words(extra_attrs=["fontname", "size", "non_stroking_color"],
-                                           keep_blank_chars=False) if w["text"].strip()]
+    """A pdfplumber page as words and rules."""
+    found = page.extract_words(extra_attrs=list(WORD_ATTRIBUTES), keep_blank_chars=False)
+    words = page_words(found, page.chars)
+    rules = tuple(rule for edge in page.edges if (rule := edge_to_rule(edge, page.width, page.height)))
+    return PageText(number, page.width, page.height, words, rules)
+
+
+def page_words(found: list[dict], chars: list[dict]) -> tuple[Word, ...]:
+    """Extracted words (pdfplumber's dictionaries) as Words. Text set sideways on a page of
+    upright text (a margin label, a watermark) is left out: it is not part of the reading flow."""
+    found = [w for w in found if w["text"].strip()]
     upright = [w for w in found if w["upright"]]
     share = sum(len(w["text"]) for w in upright) / max(1, sum(len(w["text"]) for w in found))
     kept = upright if share >= 0.5 else found
-    glue = no_break_spaces(page.chars)
-    words = tuple(Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"],
-                       bool(_BOLD_FONT.search(w["fontname"])), _glued(w, after, glue), font_face(w))
-                  for w, after in zip(kept, [*kept[1:], None]))
-    rules = tuple(rule for edge in page.edges if (rule := edge_to_rule(edge, page.width, page.height)))
-    return PageText(number, page.width, page.height, words, rules)
+    glue = no_break_spaces(chars)
+    return tuple(Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"],
+                      bool(_BOLD_FONT.search(w["fontname"])), _glued(w, after, glue), font_face(w))
+                 for w, after in zip(kept, [*kept[1:], None]))
 
 
 def font_face(word: dict) -> str:
