@@ -10,13 +10,21 @@ from .catalogue import Catalogue, load_catalogue
 from .errors import PlanError
 from .extract import ExtractOptions, ExtractResult, extract
 from .ingest import read_document
-from .match import Matcher
 from .models import Action, Block, Document, Match, Outcome, Plan, Record
 from .segment import segment_document
 from .settings import MatchSettings
 from .write import TABLES, write_outputs
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """`pipeline.Matcher` on first use: importing the package does not import spaCy."""
+    if name == "Matcher":
+        from .match import Matcher
+
+        return Matcher
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
 
 __all__ = [
     "Action", "Block", "Catalogue", "Document", "ExtractOptions", "ExtractResult", "Match",

@@ -1,12 +1,13 @@
 """interim/: each document's stage output, so an unchanged document is not parsed again.
 
-Two files per document, both keyed by the file's content hash and the version of the code
-that made them: the ingest output (`<doc>-<code>.document.json`: blocks, format, pages) and
-the segment output (`<doc>-<code>-<catalogue>.plan.json`: records), which is also keyed by
-the catalogue's version. A new catalogue therefore re-segments and re-matches from the cached
-blocks without re-reading the file; matching is cheap and always re-run. An entry that
-cannot be read back whole and well-typed (a damaged disk, a hand edit) is UNREADABLE: the
-document is read afresh and the entry replaced.
+Three files per document, each keyed by the file's content hash and the version of the
+code that made it: the ingest output (`<doc>-<code>.document.json`: blocks, format, pages),
+the segment output (`<doc>-<code>-<catalogue>.plan.json`: records) and the match output
+(`<doc>-<code>-<catalogue>.matches.json`), the last two also keyed by the catalogue's
+version. A new catalogue therefore re-segments and re-matches from the cached blocks
+without re-reading the file; a change to the matcher or its settings re-matches only. An
+entry that cannot be read back whole and well-typed (a damaged disk, a hand edit) is
+UNREADABLE: that stage is run afresh and the entry replaced.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ import os
 import tempfile
 from dataclasses import asdict, fields, replace
 from functools import lru_cache
+from typing import Sequence
 from pathlib import Path
 
-from .models import BLOCK_KINDS, RECORD_KINDS, Block, Document, Plan, Record
+from .models import BLOCK_KINDS, MATCH_STATUSES, RECORD_KINDS, Block, Document, Match, Plan, Record
 
 INGEST_CODE = ("ingest", "models.py", "strings.py")
 SEGMENT_CODE = (*INGEST_CODE, "segment", "catalogue.py")
+MATCH_CODE = (*SEGMENT_CODE, "match", "settings.py")
 READER_LIBRARIES = ("pypdfium2", "pdfplumber", "pdfminer.six", "beautifulsoup4", "lxml", "python-docx")
 UNREADABLE = object()  # an entry that exists but cannot be used
 _SIMPLE_TYPES = {"str": (str,), "int": (int,), "bool": (bool,), "float": (int, float), "None": (type(None),)}
@@ -58,6 +61,32 @@ def document_path(interim: Path, sha256: str) -> Path:
 
 def plan_path(interim: Path, sha256: str, catalogue_version: str) -> Path:
     return interim / f"{sha256[:12]}-{code_version(SEGMENT_CODE)}-{catalogue_version}.plan.json"
+
+
+def matches_path(interim: Path, sha256: str, catalogue_version: str) -> Path:
+    """A plan's matches depend on its file, the segmenting and matching code, the settings
+    and the catalogue: all are in the key. (A response is matched in the context of its
+    group and section, so the plan, not the record, is the unit that is exact to reuse.)"""
+    return interim / f"{sha256[:12]}-{code_version(MATCH_CODE)}-{catalogue_version}.matches.json"
+
+
+def load_matches(path: Path, records: Sequence[Record]) -> list[Match] | None | object:
+    """The cached matches of a plan; None when there are none; UNREADABLE when the entry is
+    damaged or names records the plan does not have."""
+    data = _load(path)
+    if data is None:
+        return None
+    try:
+        matches = [Match(**match) for match in data["matches"]]
+    except (KeyError, TypeError, AttributeError):
+        return UNREADABLE
+    ids = {record.record_id for record in records}
+    usable = all(_well_typed(m) and m.record_id in ids and m.status in MATCH_STATUSES for m in matches)
+    return matches if usable else UNREADABLE
+
+
+def store_matches(path: Path, matches: Sequence[Match]) -> None:
+    _store(path, {"matches": [asdict(match) for match in matches]})
 
 
 def load_document(path: Path, source: str) -> Document | None | object:

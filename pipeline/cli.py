@@ -14,9 +14,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .errors import Errors, PlanError
-from .evaluation import evaluate, load_labels
 from .extract import ExtractOptions, ExtractResult, extract, read_plans
-from .match import Matcher
 from .progress import Progress
 from .settings import Limits
 from .write.tables import addressing_matches
@@ -119,6 +117,9 @@ def run_inspection(args: argparse.Namespace) -> int:
 
 
 def run_evaluation(args: argparse.Namespace) -> int:
+    from .evaluation import evaluate, load_labels  # spaCy is imported only by commands that match
+    from .match import Matcher
+
     try:
         plans, catalogue = read_plans(tuple(args.inputs) or (Path("raw"),), args.catalogue)
         labels = load_labels(args.labels)
@@ -154,6 +155,9 @@ def print_summary(result: ExtractResult, out: Path, seconds: float) -> None:
     if tally.applied or tally.stale or tally.ignored:
         print(f"corrections: {tally.applied} applied, {len(tally.stale)} stale, {len(tally.ignored)} ignored "
               f"(each stale or ignored one is named above)")
+    if not result.rewritten:
+        print(f"outputs unchanged: the tables in {out}/ were made from the same inputs, catalogue, corrections "
+              f"and code, and were left as they were")
     print(f"{len(result.outcomes)} documents ({result.parsed} parsed, {result.cached} from cache, "
           f"{len(result.failed)} failed) -> {out}/ in {seconds:.1f}s")
 

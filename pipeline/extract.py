@@ -18,7 +18,6 @@ from .corrections import Correction, Tally, apply_corrections, load_corrections,
 from .errors import Errors, PlanError, Warnings, warning_line
 from .ingest import read_bytes, read_document
 from .inputs import collect_inputs, load_manifests, source_name
-from .match import Matcher
 from .models import Listing, Match, Outcome, Plan
 from .segment import segment_document
 from .settings import Limits
@@ -72,6 +71,7 @@ class ExtractResult:
     cached: int = 0
     warnings: list[str] = field(default_factory=list)
     tally: Tally = field(default_factory=Tally)
+    rewritten: bool = True  # False: the output set was already made from the same tables and code
 
     @property
     def failed(self) -> list[Outcome]:
@@ -92,26 +92,58 @@ def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: N
         for line in manifest_warnings:
             log(line)
         tasks = [Task(path, source_name(path), listings.get(path.resolve(), Listing())) for path in files]
-        work = partial(read_and_match, matcher=Matcher(catalogue), interim=options.interim,
+        matcher = LazyMatcher(catalogue)
+        if any(needs_matching(task, catalogue, options) for task in tasks):
+            matcher()  # built once before the workers start, so that they share it
+        work = partial(read_and_match, matcher=matcher, catalogue=catalogue, interim=options.interim,
                        force=options.force, limits=options.limits)
         reads = run_bounded(tasks, work, _failed, lambda task: task.source, options.jobs, options.limits)
         result = _collect(reads, len(tasks), corrections, catalogue, log, progress)
         result.tally.ignored[:0] = ignored
         _report(result, ignored, log)
         result.warnings[:0] = manifest_warnings
-        write_outputs(result.outcomes, result.matches, catalogue, options.out, run_record(options, result))
+        written = write_outputs(result.outcomes, result.matches, catalogue, options.out, run_record(options, result))
+        result.rewritten = written.rewritten
         if options.review:
             write_review(options.review, result.outcomes, result.matches, catalogue)
     return result
 
 
-def read_and_match(task: Task, matcher: Matcher, interim: Path | None, force: bool, limits: Limits) -> Read:
-    """A worker's job: read one file (from the cache when current) and match its plan."""
-    outcome, was_parsed, warnings = parse_file(task.path, task.source, task.listing.council, matcher.catalogue,
+class LazyMatcher:
+    """The catalogue's matcher, built on first use: a run whose plans all have cached
+    matches never imports spaCy."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._matcher = None
+
+    def __call__(self):
+        if self._matcher is None:
+            from .match import Matcher
+
+            self._matcher = Matcher(self.catalogue)
+        return self._matcher
+
+
+def needs_matching(task: Task, catalogue: Catalogue, options: ExtractOptions) -> bool:
+    """Whether the file's plan has no cached matches (a file that cannot be read needs none)."""
+    if options.force or options.interim is None:
+        return True
+    try:
+        sha256 = hashlib.sha256(read_bytes(task.path, task.source, options.limits)).hexdigest()
+    except PlanError:
+        return False
+    return not cache.matches_path(options.interim, sha256, catalogue.version).exists()
+
+
+def read_and_match(task: Task, matcher: LazyMatcher, catalogue: Catalogue, interim: Path | None, force: bool,
+                   limits: Limits) -> Read:
+    """A worker's job: read one file and match its plan, each from the cache when current."""
+    outcome, was_parsed, warnings = parse_file(task.path, task.source, task.listing.council, catalogue,
                                                interim, force, limits)
     outcome = replace(outcome, listing=task.listing)
     try:
-        matches = matcher.match(outcome.plan) if outcome.plan else []
+        matches = plan_matches(outcome, matcher, interim, force, warnings) if outcome.plan else []
     except MemoryError:
         raise
     except Exception as exc:  # a matcher bug must not stop the batch or show a traceback
@@ -119,6 +151,19 @@ def read_and_match(task: Task, matcher: Matcher, interim: Path | None, force: bo
         failed = replace(outcome, plan=None, error=PlanError(Errors.E099, task.source, reason=reason).line())
         return Read(failed, [], was_parsed, [])
     return Read(outcome, matches, was_parsed, warnings)
+
+
+def plan_matches(outcome: Outcome, matcher: LazyMatcher, interim: Path | None, fresh: bool,
+                 warnings: list[str]) -> list[Match]:
+    """The plan's matches: cached ones when the file, code, settings and catalogue are those
+    they were made with, else matched now (and cached)."""
+    at = cache.matches_path(interim, outcome.sha256, matcher.catalogue.version) if interim is not None else None
+    matches = None if fresh or at is None else _readable(cache.load_matches(at, outcome.plan.records),
+                                                         outcome.source_file, warnings)
+    if matches is None:
+        matches = matcher().match(outcome.plan)
+        _store(lambda: cache.store_matches(at, matches), interim, warnings)
+    return matches
 
 
 def _failed(task: Task, error: PlanError) -> Read:

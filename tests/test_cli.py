@@ -45,6 +45,48 @@ def test_cli_second_run_reads_the_cache(batch, capsys):
     assert "0 parsed, 2 from cache" in capsys.readouterr().out
 
 
+def test_cli_unchanged_plans_are_not_matched_again(batch, capsys, monkeypatch):
+    run()
+    first = (batch / "output" / "matches.csv").read_bytes()
+
+    def no_matching(*args, **kwargs):
+        raise AssertionError("a plan with cached matches was matched again")
+
+    monkeypatch.setattr("pipeline.match.Matcher.__init__", no_matching)
+    (batch / "output" / "report.html").unlink()  # so that this run writes its outputs
+    assert run() == 0
+    assert (batch / "output" / "matches.csv").read_bytes() == first
+    assert "spacy" not in subprocess.run([sys.executable, "-c", "import sys, pipeline.cli, pipeline.extract; "
+                                          "print(*sys.modules)"], capture_output=True, text=True, cwd=ROOT).stdout.split()
+
+
+@pytest.mark.parametrize("damage", ['{"matches": [{"record_id": "nobody"}]}', "not json", '{"matches": 3}'])
+def test_cli_damaged_match_cache_is_matched_afresh(batch, capsys, damage):
+    run()
+    first = (batch / "output" / "matches.csv").read_bytes()
+    for entry in (batch / "interim").glob("*.matches.json"):
+        entry.write_text(damage)
+    capsys.readouterr()
+    assert run("--out", "again") == 0
+    assert "[W008]" in capsys.readouterr().err
+    assert (batch / "again" / "matches.csv").read_bytes() == first
+
+
+def test_cli_unchanged_outputs_are_left_as_they_were(batch, capsys):
+    run()
+    stamps = {p.name: p.stat().st_mtime_ns for p in (batch / "output").iterdir()}
+    capsys.readouterr()
+    assert run() == 0
+    assert "outputs unchanged" in capsys.readouterr().out
+    assert stamps == {p.name: p.stat().st_mtime_ns for p in (batch / "output").iterdir()}
+    (batch / "output" / "coverage.csv").unlink()
+    assert run() == 0
+    assert "outputs unchanged" not in capsys.readouterr().out and (batch / "output" / "coverage.csv").exists()
+    (batch / "raw" / "leicester_city_council.txt").write_text("A plan that has changed.\n")
+    assert run() == 0
+    assert "outputs unchanged" not in capsys.readouterr().out
+
+
 def test_cli_bad_file_is_reported_and_the_batch_goes_on(batch, capsys):
     (batch / "raw" / "empty.txt").write_bytes(b"")
     (batch / "raw" / "blob.bin").write_bytes(b"\x00\x01\x02binary\x00")
@@ -251,6 +293,6 @@ def test_cli_write_failure_leaves_no_temporary_files(batch, monkeypatch):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(files, "build_database", broken)
-    assert run() == 2
+    assert run("--force") == 2  # forced: an unchanged set would not be written at all
     assert not list((batch / "output").glob(".writing-*"))
     assert (batch / "output" / "records.csv").read_bytes() == before

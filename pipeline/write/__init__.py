@@ -7,14 +7,14 @@ from typing import Sequence
 
 from ..catalogue import Catalogue
 from ..models import Match, Outcome
-from .files import check_output_folder, output_lock, write_tables
+from .files import Written, check_output_folder, output_lock, write_tables
 from .validate import validate_table
 from .schema import TABLES, Column
 from .review import write_review
 from .run import run_record
 from .tables import actions_rows, council_coverage_rows, coverage_rows, documents_rows, matches_rows, records_rows
 
-__all__ = ["TABLES", "Column", "build_tables", "check_output_folder", "output_lock", "run_record", "write_outputs", "write_review",
+__all__ = ["TABLES", "Column", "Written", "build_tables", "check_output_folder", "output_lock", "run_record", "write_outputs", "write_review",
            "validate_table", "write_tables"]
 
 
@@ -31,6 +31,7 @@ def build_tables(outcomes: Sequence[Outcome], matches: Sequence[Match],
 
 
 def write_outputs(outcomes: Sequence[Outcome], matches: Sequence[Match], catalogue: Catalogue,
-                  out_dir: Path, run: dict | None = None) -> list[Path]:
-    """Every table and file of a run; `run` is output/run.json's content."""
+                  out_dir: Path, run: dict | None = None) -> Written:
+    """Every table and file of a run; `run` is output/run.json's content (with it, a set
+    made from the same tables by the same code is left as it is)."""
     return write_tables(build_tables(outcomes, matches, catalogue), out_dir, run)

@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -50,6 +51,7 @@ REPORT = "report.html"
 HEATMAP = "coverage_heatmap.png"
 HEATMAP_SVG = "coverage_heatmap.svg"
 HEATMAP_CODE = ("write/heatmap.py",)
+WRITE_CODE = ("write", "models.py")
 REPORT_TABLES = {"documents", "records", "actions", "council_coverage"}
 WORKBOOK_TABLES = {"actions", "council_coverage", "records"}
 _UMASK = os.umask(0)
@@ -113,12 +115,26 @@ def output_lock(out_dir: Path, inputs: Sequence[Path] = ()) -> Iterator[None]:
         yield
 
 
-def write_tables(tables: dict[str, list[Row]], out_dir: Path, run: dict | None = None) -> list[Path]:
+@dataclass(frozen=True)
+class Written:
+    """The files of a run's output set, and whether this run wrote them (False: the set in
+    the folder was made from the same tables by the same code, and was left as it was)."""
+
+    paths: list[Path]
+    rewritten: bool = True
+
+
+def write_tables(tables: dict[str, list[Row]], out_dir: Path, run: dict | None = None) -> Written:
     tables = {table: [_empty_to_null(table, row) for row in rows] for table, rows in tables.items()}
     for table, rows in tables.items():
         validate_table(table, rows)
     validate_references(tables)
     out_dir = output_folder(out_dir)
+    if run:
+        run = {**run, "outputs": outputs_digest(tables, run)}
+        current = current_outputs(out_dir, run["outputs"])
+        if current:
+            return Written(current, rewritten=False)
     staged: list[tuple[Path, Path]] = []
     step = "(output folder)"
     staging = None
@@ -132,9 +148,6 @@ def write_tables(tables: dict[str, list[Row]], out_dir: Path, run: dict | None =
         version = (run or {}).get("pipeline", {}).get("version")
         staged.append((_stage(staging, partial(_write_json, payload=datapackage(list(tables), version, bool(run)))),
                        out_dir / step))
-        if run:
-            step = RUN
-            staged.append((_stage(staging, partial(_write_json, payload=run)), out_dir / step))
         step = DATABASE
         parquet = {final.stem: temporary for temporary, final in staged if final.suffix == ".parquet"}
         action_ids = [row["action_id"] for row in tables.get("actions", [])]
@@ -154,6 +167,10 @@ def write_tables(tables: dict[str, list[Row]], out_dir: Path, run: dict | None =
             png, svg = _stage(staging, _write_nothing), _stage(staging, _write_nothing)
             _write_heatmaps({"png": png, "svg": svg}, tables, {"png": out_dir / HEATMAP, "svg": out_dir / HEATMAP_SVG})
             staged += [(png, out_dir / HEATMAP), (svg, out_dir / HEATMAP_SVG)]
+        if run:
+            step = RUN
+            files = sorted([final.name for _, final in staged] + [RUN])
+            staged.append((_stage(staging, partial(_write_json, payload={**run, "files": files})), out_dir / step))
         step = "(output folder)"
         for temporary, final in staged:
             os.replace(temporary, staging / final.name)
@@ -164,7 +181,25 @@ def write_tables(tables: dict[str, list[Row]], out_dir: Path, run: dict | None =
     finally:
         if staging is not None:
             _remove(staging)
-    return [final for _, final in staged]
+    return Written([final for _, final in staged])
+
+
+def outputs_digest(tables: dict[str, list[Row]], run: dict) -> str:
+    """What an output set is made from: its tables, the run's record and the writing code."""
+    content = json.dumps([tables, run], sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256((code_version(WRITE_CODE) + content).encode()).hexdigest()[:16]
+
+
+def current_outputs(out_dir: Path, digest: str) -> list[Path]:
+    """The files of the set in `out_dir` when it was made from `digest` and none of them has
+    gone; [] otherwise."""
+    try:
+        previous = json.loads((out_dir / RUN).read_text(encoding="utf-8"))
+        names = previous["files"] if previous.get("outputs") == digest else []
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return []
+    paths = [out_dir / name for name in names if isinstance(name, str) and "/" not in name]
+    return paths if paths and len(paths) == len(names) and all(path.is_file() for path in paths) else []
 
 
 def _staging_place(out_dir: Path) -> dict:
