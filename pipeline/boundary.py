@@ -9,6 +9,7 @@ memory it starts with. Results come back in the order of the tasks.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -51,6 +52,7 @@ def run_bounded(tasks: Sequence[Task], work: Callable[[Task], Result],
                 inherited = [receive, *(worker.results for worker in running)]
                 process = context.Process(target=_work_in_worker, daemon=True,
                                           args=(send, inherited, os.getpid(), work, tasks[started], limits))
+                gc.freeze()  # the worker's collector leaves the run's objects alone: no copy of the heap
                 process.start()
                 send.close()
                 running.append(_Worker(started, tasks[started], process, receive, time.monotonic()))
@@ -73,6 +75,7 @@ def run_bounded(tasks: Sequence[Task], work: Callable[[Task], Result],
                 yield done.pop(returned)
                 returned += 1
     finally:  # interrupted (Ctrl-C) or abandoned: no worker outlives the run
+        gc.unfreeze()
         for worker in running:
             worker.process.kill()
             worker.process.join()

@@ -19,7 +19,7 @@ import os
 import tempfile
 from dataclasses import asdict, fields, replace
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterator, Sequence
 from pathlib import Path
 
 from .models import BLOCK_KINDS, MATCH_STATUSES, RECORD_KINDS, Block, Document, Match, Plan, Record
@@ -28,11 +28,12 @@ INGEST_CODE = ("ingest", "models.py", "strings.py")
 SEGMENT_CODE = (*INGEST_CODE, "segment", "catalogue.py")
 MATCH_CODE = (*SEGMENT_CODE, "match", "settings.py")
 READER_LIBRARIES = ("pypdfium2", "pdfplumber", "pdfminer.six", "beautifulsoup4", "lxml", "python-docx")
+CODE_SUFFIXES = {".py", ".j2", ".css", ".js", ".csv", ".sql"}
 UNREADABLE = object()  # an entry that exists but cannot be used
 _SIMPLE_TYPES = {"str": (str,), "int": (int,), "bool": (bool,), "float": (int, float), "None": (type(None),)}
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=None)
 def code_version(parts: tuple[str, ...]) -> str:
     """Digest of the code in `parts` (package-relative) and of the reader libraries'
     versions: any change invalidates the cache."""
@@ -42,10 +43,23 @@ def code_version(parts: tuple[str, ...]) -> str:
         digest.update(f"{library}=={_version(library)}".encode())
     for name in parts:
         target = root / name
-        for path in sorted(target.rglob("*.py") if target.is_dir() else [target]):
+        for path in sorted(code_files(target) if target.is_dir() else [target]):
             digest.update(path.relative_to(root).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def code_files(folder: Path) -> Iterator[Path]:
+    """The files that make up the code in a folder: Python, and the templates and data it reads."""
+    return (path for path in folder.rglob("*") if path.is_file() and path.suffix in CODE_SUFFIXES
+            and "__pycache__" not in path.parts)
+
+
+def known_code_versions() -> None:
+    """Work out every stage's code version now: forked workers then inherit them rather
+    than each reading and hashing the code again."""
+    for parts in (INGEST_CODE, SEGMENT_CODE, MATCH_CODE):
+        code_version(parts)
 
 
 def _version(library: str) -> str:
@@ -121,14 +135,19 @@ def load_plan(path: Path) -> Plan | None | object:
 
 def _well_typed(item: object) -> bool:
     """Every field of simple type (str, int, "int | None", ...) holds a value of that type."""
-    for field in fields(item):
+    return all(type(getattr(item, name)) in allowed for name, allowed in _simple_fields(type(item)))
+
+
+@lru_cache(maxsize=None)
+def _simple_fields(cls: type) -> tuple[tuple[str, frozenset[type]], ...]:
+    """The fields of a dataclass whose declared types are all simple, with the exact value
+    types each may hold (a bool is not an int here unless bool is declared)."""
+    simple = []
+    for field in fields(cls):
         allowed = [_SIMPLE_TYPES.get(part.strip()) for part in str(field.type).split("|")]
-        value = getattr(item, field.name)
-        if all(allowed) and not isinstance(value, tuple(t for types in allowed for t in types)):
-            return False
-        if all(allowed) and isinstance(value, bool) and bool not in {t for types in allowed for t in types}:
-            return False
-    return True
+        if all(allowed):
+            simple.append((field.name, frozenset(t for types in allowed for t in types)))
+    return tuple(simple)
 
 
 def store_document(path: Path, document: Document) -> None:

@@ -16,7 +16,7 @@ from typing import Sequence
 from .errors import Errors, PlanError
 from .extract import ExtractOptions, ExtractResult, extract, read_plans
 from .progress import Progress
-from .settings import Limits
+from .settings import Limits, available_cores
 from .write.tables import addressing_matches
 
 DEFAULT_CORRECTIONS = Path("corrections.csv")
@@ -32,7 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=Path("output"), help="folder for the tables (default: output/)")
     run.add_argument("--interim", type=Path, default=Path("interim"),
                      help="folder for cached per-document stage output (default: interim/)")
-    run.add_argument("--jobs", type=_positive, default=1, help="documents parsed in parallel (default: 1)")
+    run.add_argument("--jobs", type=_positive, default=available_cores(),
+                     help="documents read and matched at once (default: the processors this run may use)")
     run.add_argument("--force", action="store_true", help="re-parse every document, ignoring the cache")
     run.add_argument("--limit", action="append", default=[], metavar="NAME=N",
                      help=f"raise or lower a per-document limit ({', '.join(Limits.names())}); repeatable")

@@ -20,7 +20,7 @@ from .ingest import read_bytes, read_document
 from .inputs import collect_inputs, load_manifests, source_name
 from .models import Listing, Match, Outcome, Plan
 from .segment import segment_document
-from .settings import Limits
+from .settings import Limits, available_cores
 from .strings import collapse
 from .write import check_output_folder, output_lock, run_record, write_outputs, write_review
 from .write import validate_table
@@ -54,7 +54,7 @@ class ExtractOptions:
     inputs: tuple[Path, ...] = (Path("raw"),)
     out: Path = Path("output")
     interim: Path = Path("interim")
-    jobs: int = 1
+    jobs: int = field(default_factory=available_cores)
     force: bool = False
     catalogue: Path | None = None
     corrections: Path | None = None
@@ -92,6 +92,7 @@ def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: N
         for line in manifest_warnings:
             log(line)
         tasks = [Task(path, source_name(path), listings.get(path.resolve(), Listing())) for path in files]
+        cache.known_code_versions()
         matcher = LazyMatcher(catalogue)
         if any(needs_matching(task, catalogue, options) for task in tasks):
             matcher()  # built once before the workers start, so that they share it

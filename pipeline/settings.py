@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from dataclasses import dataclass, fields
 
 
@@ -85,3 +87,11 @@ class Limits:
     @classmethod
     def names(cls) -> tuple[str, ...]:
         return tuple(item.name for item in fields(cls))
+
+
+def available_cores() -> int:
+    """The processors this process may run on: the default number of documents at once."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)

@@ -51,7 +51,6 @@ REPORT = "report.html"
 HEATMAP = "coverage_heatmap.png"
 HEATMAP_SVG = "coverage_heatmap.svg"
 HEATMAP_CODE = ("write/heatmap.py",)
-WRITE_CODE = ("write", "models.py")
 REPORT_TABLES = {"documents", "records", "actions", "council_coverage"}
 WORKBOOK_TABLES = {"actions", "council_coverage", "records"}
 _UMASK = os.umask(0)
@@ -118,7 +117,7 @@ def output_lock(out_dir: Path, inputs: Sequence[Path] = ()) -> Iterator[None]:
 @dataclass(frozen=True)
 class Written:
     """The files of a run's output set, and whether this run wrote them (False: the set in
-    the folder was made from the same tables by the same code, and was left as it was)."""
+    the folder was made from the same inputs, settings and code, and was left as it was)."""
 
     paths: list[Path]
     rewritten: bool = True
@@ -130,11 +129,6 @@ def write_tables(tables: dict[str, list[Row]], out_dir: Path, run: dict | None =
         validate_table(table, rows)
     validate_references(tables)
     out_dir = output_folder(out_dir)
-    if run:
-        run = {**run, "outputs": outputs_digest(tables, run)}
-        current = current_outputs(out_dir, run["outputs"])
-        if current:
-            return Written(current, rewritten=False)
     staged: list[tuple[Path, Path]] = []
     step = "(output folder)"
     staging = None
@@ -182,12 +176,6 @@ def write_tables(tables: dict[str, list[Row]], out_dir: Path, run: dict | None =
         if staging is not None:
             _remove(staging)
     return Written([final for _, final in staged])
-
-
-def outputs_digest(tables: dict[str, list[Row]], run: dict) -> str:
-    """What an output set is made from: its tables, the run's record and the writing code."""
-    content = json.dumps([tables, run], sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256((code_version(WRITE_CODE) + content).encode()).hexdigest()[:16]
 
 
 def current_outputs(out_dir: Path, digest: str) -> list[Path]:

@@ -1,14 +1,20 @@
 """output/run.json: what produced the tables, so a figure can be traced to its inputs.
 
 The pipeline's version and a digest of its code, the catalogue file and its sha256, every
-setting, every input with its sha256 and status, counts, every warning, and what became of
-the corrections. Nothing in it depends on the clock, so an unchanged run writes the same file.
+setting that can change a figure, every input with its sha256, status and manifest entry,
+counts, every warning, the corrections file's sha256 and what became of its corrections.
+Nothing in it depends on the clock, so an unchanged run writes the same file; and since it
+names everything the tables are made from, its digest tells whether a set in the output
+folder is already the one this run would write.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import asdict
 from importlib import metadata
+from pathlib import Path
 
 from ..cache import code_version
 from ..settings import MatchSettings
@@ -25,6 +31,13 @@ def pipeline_version() -> str:
         return "unknown"
 
 
+def file_digest(path: Path | None) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path else None
+    except OSError:
+        return None
+
+
 def run_record(options, result) -> dict:
     """run.json's content for one run (`options`: ExtractOptions, `result`: ExtractResult)."""
     outcomes = result.outcomes
@@ -33,10 +46,10 @@ def run_record(options, result) -> dict:
         "pipeline": {"name": PACKAGE, "version": pipeline_version(), "code": code_version(PIPELINE_CODE)},
         "catalogue": {"name": catalogue.name, "file": catalogue.file, "sha256": catalogue.sha256,
                       "actions": len(catalogue.actions)},
-        "settings": {"match": asdict(MatchSettings()), "limits": asdict(options.limits), "jobs": options.jobs,
-                     "force": options.force},
+        "settings": {"match": asdict(MatchSettings()), "limits": asdict(options.limits)},  # what can change a figure
         "inputs": [{"source_file": o.source_file, "sha256": o.sha256 or None, "doc_id": o.doc_id,
-                    "status": o.status, "plan_found": o.plan_found} for o in outcomes],
+                    "status": o.status, "plan_found": o.plan_found,
+                    "listing": {k: v for k, v in asdict(o.listing).items() if v}} for o in outcomes],
         "counts": {
             "documents": len(outcomes), "read": sum(o.status == "ok" for o in outcomes),
             "failed": sum(o.status == "error" for o in outcomes), "plans_found": sum(o.plan_found for o in outcomes),
@@ -46,6 +59,12 @@ def run_record(options, result) -> dict:
         },
         "warnings": list(result.warnings),
         "corrections": {"file": str(options.corrections) if options.corrections else None,
-                        "applied": result.tally.applied, "stale": result.tally.stale,
+                        "sha256": file_digest(options.corrections), "applied": result.tally.applied, "stale": result.tally.stale,
                         "ignored": result.tally.ignored},
     }
+
+
+def run_digest(run: dict) -> str:
+    """A digest of everything a run's tables are made from (its run.json, which names the
+    inputs, manifest entries, catalogue, settings, corrections and code)."""
+    return hashlib.sha256(json.dumps(run, sort_keys=True, default=str).encode()).hexdigest()[:16]

@@ -64,7 +64,8 @@ def plan_rows(plan: Plan) -> list[Row]:
 
 
 def matches_rows(matches: Iterable[Match]) -> list[Row]:
-    return [asdict(match) for match in matches]
+    names = [column.name for column in TABLES["matches"]]
+    return [{name: getattr(match, name) for name in names} for match in matches]
 
 
 def actions_rows(catalogue: Catalogue) -> list[Row]:
