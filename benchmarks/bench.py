@@ -1,31 +1,44 @@
-"""Benchmarks, reported as ratios against a baseline measured in the same run.
+"""Benchmarks, every figure a ratio against a baseline measured in the same run.
 
-PDF reader: pages per second of `read_document` on the rendered Leicestershire and
-Leicester City PDFs and on the published fixtures (Word exports, browser prints, columns,
-borderless and tracker tables), against pdfplumber's own `extract_text` over the same pages.
-Incremental runs: a warm `extract` (nothing changed, stage output from interim/) against a
-cold one (empty interim/) over the samples and their PDF, HTML and Word renderings.
-Run with `make bench`.
+1. PDF pages: `read_document` on every PDF the corpus is made from, against pdfplumber's
+   bare `extract_text` and pypdfium2's plain text over the same pages (in process, best of 3).
+2. One long PDF (64 pages), the whole pipeline as one process (`extract --jobs 1 --force`,
+   start-up included) against a process running pdfplumber's `extract_text` over it.
+3. A corpus of 150 distinct plans (benchmarks/corpus.py): cold (empty interim/) and warm
+   (nothing changed), each with --jobs 1 and --jobs 2; peak memory at 10 and at 150 plans.
+
+Whole processes are timed from outside, A and B in turn, and the median ratio is quoted.
+Run with `make bench` (about five minutes on two cores).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
-from dataclasses import replace
 import time
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2 as pdfium
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from fixtures.render import render_all, render_pdf  # noqa: E402
-from pipeline import ExtractOptions, extract, read_document  # noqa: E402
+from corpus import base_documents, long_pdf, make_corpus  # noqa: E402
+from pipeline import read_document  # noqa: E402
 
-REPEATS = 5
+REPEATS = 3
+PYTHON = sys.executable
+EXTRACT_TEXT = ("import sys, pdfplumber\n"
+                "with pdfplumber.open(sys.argv[1]) as pdf:\n"
+                "    for page in pdf.pages:\n"
+                "        page.extract_text()\n"
+                "        page.close()\n")
 
 
 def best_of(function, repeats: int = REPEATS) -> float:
@@ -37,52 +50,100 @@ def best_of(function, repeats: int = REPEATS) -> float:
     return min(timings)
 
 
-def plain_extract_text(data: Path) -> None:
-    with pdfplumber.open(data) as pdf:
+def pdfplumber_text(path: Path) -> None:
+    with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             page.extract_text()
             page.close()
 
 
-def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        paths = [render_pdf(ROOT / "raw" / f"{stem}.txt", Path(folder) / f"{stem}.pdf")
-                 for stem in ("leicestershire_county_council", "leicester_city_council")]
-        paths += sorted((ROOT / "tests" / "fixtures" / "published").glob("*.pdf"))
-        total_ours = total_baseline = total_pages = 0.0
-        for pdf_path in paths:
-            data = pdf_path.read_bytes()
-            with pdfplumber.open(pdf_path) as pdf:
-                pages = len(pdf.pages)
-            ours = best_of(lambda: read_document(data, pdf_path.name))
-            baseline = best_of(lambda: plain_extract_text(pdf_path))
-            total_ours, total_baseline, total_pages = total_ours + ours, total_baseline + baseline, total_pages + pages
-            print(f"{pdf_path.name}: {pages} pages | read_document {pages / ours:.1f} pages/s | "
-                  f"pdfplumber extract_text {pages / baseline:.1f} pages/s | "
-                  f"ratio {baseline / ours:.2f}x of extract_text speed (best of {REPEATS})")
-        print(f"all {len(paths)} PDFs, {total_pages:.0f} pages: read_document at {total_baseline / total_ours:.2f}x "
-              f"of extract_text speed")
+def pdfium_text(path: Path) -> None:
+    document = pdfium.PdfDocument(path)
+    for page in document:
+        page.get_textpage().get_text_range()
+    document.close()
 
 
-def incremental() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        raw = Path(folder) / "raw"
-        render_all(ROOT / "raw", raw)
-        for sample in (ROOT / "raw").glob("*.txt"):
-            (raw / sample.name).write_bytes(sample.read_bytes())
-        options = ExtractOptions(inputs=(raw,), out=Path(folder) / "out", interim=Path(folder) / "interim")
-        cold = min(_timed(lambda: extract(replace(options, force=True))) for _ in range(3))
-        warm = min(_timed(lambda: extract(options)) for _ in range(3))
-        print(f"extract over {len(list(raw.iterdir()))} documents: cold {cold:.2f}s, warm {warm:.2f}s, "
-              f"warm/cold {warm / cold:.2f} (best of 3)")
-
-
-def _timed(function) -> float:
+def process(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak memory (MiB, the largest single process) of one command."""
     started = time.perf_counter()
-    function()
-    return time.perf_counter() - started
+    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    if child.returncode not in (0, 1):
+        raise SystemExit(f"benchmark command failed ({child.returncode}): {' '.join(command)}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def extract_command(inputs: Path, out: Path, interim: Path, jobs: int, force: bool = False) -> list[str]:
+    command = [PYTHON, "-m", "pipeline", "extract", str(inputs), "--out", str(out), "--interim", str(interim),
+               "--jobs", str(jobs)]
+    return command + (["--force"] if force else [])
+
+
+def pages(bases: list[Path]) -> None:
+    print("1. PDF pages, in process (best of 3)")
+    ours = plumber = plain = count = 0.0
+    for path in (base for base in bases if base.suffix == ".pdf"):
+        data = path.read_bytes()
+        with pdfplumber.open(path) as pdf:
+            n = len(pdf.pages)
+        a = best_of(lambda: read_document(data, path.name))
+        b = best_of(lambda: pdfplumber_text(path))
+        c = best_of(lambda: pdfium_text(path))
+        ours, plumber, plain, count = ours + a, plumber + b, plain + c, count + n
+        print(f"   {path.name:40} {n:3d} pages  read_document {1000 * a / n:6.1f} ms/page  "
+              f"x{a / b:.2f} of extract_text  x{a / c:.1f} of pypdfium2 text")
+    print(f"   all {count:.0f} pages: read_document {1000 * ours / count:.1f} ms/page, "
+          f"{ours / plumber:.2f} of pdfplumber extract_text's time, {ours / plain:.1f}x pypdfium2's plain text")
+
+
+def long_document(folder: Path) -> None:
+    path = long_pdf(folder, 64)
+    ratios, ours, theirs = [], [], []
+    for _ in range(REPEATS):
+        a, _ = process(extract_command(path, folder / "out64", folder / "interim64", jobs=1, force=True), ROOT)
+        b, _ = process([PYTHON, "-c", EXTRACT_TEXT, str(path)], ROOT)
+        ratios.append(a / b)
+        ours.append(a)
+        theirs.append(b)
+    print(f"2. a 64-page PDF, whole pipeline as one process: {statistics.median(ours):.2f}s against "
+          f"pdfplumber extract_text {statistics.median(theirs):.2f}s: ratio {statistics.median(ratios):.2f} "
+          f"(target <= 0.5; median of {REPEATS} pairs)")
+
+
+def corpus(folder: Path, bases: list[Path]) -> None:
+    print("3. 150 distinct plans (copies of the fixtures made distinct)")
+    figures: dict[tuple[str, int], float] = {}
+    peaks: dict[int, float] = {}
+    for count in (10, 150):
+        raw = make_corpus(folder, count, bases)
+        for jobs in (1, 2) if count == 150 else (1,):
+            interim = folder / f"interim-{count}-{jobs}"
+            shutil.rmtree(interim, ignore_errors=True)
+            cold, peak = process(extract_command(raw, folder / f"out-{count}-{jobs}", interim, jobs), ROOT)
+            warm = statistics.median(process(extract_command(raw, folder / f"out-{count}-{jobs}", interim, jobs),
+                                             ROOT)[0] for _ in range(REPEATS))
+            figures[("cold", jobs)], figures[("warm", jobs)] = cold, warm
+            if jobs == 1:
+                peaks[count] = peak
+            print(f"   {count:3d} plans --jobs {jobs}: cold {cold:6.1f}s, warm {warm:5.2f}s "
+                  f"(median of {REPEATS}), peak memory {peak:5.0f} MiB")
+    print(f"   warm / cold (--jobs 1): {figures['warm', 1] / figures['cold', 1]:.3f} (target <= 0.10)")
+    print(f"   --jobs 2 against --jobs 1: cold {figures['cold', 1] / figures['cold', 2]:.2f}x, "
+          f"warm {figures['warm', 1] / figures['warm', 2]:.2f}x faster (target >= 1.7x)")
+    print(f"   peak memory at 150 plans / at 10: {peaks[150] / peaks[10]:.2f} (target <= 1.2)")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        bases = base_documents(folder)
+        pages(bases)
+        long_document(folder)
+        corpus(folder, bases)
 
 
 if __name__ == "__main__":
     main()
-    incremental()

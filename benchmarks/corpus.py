@@ -2,7 +2,7 @@
 two samples as text and rendered to PDF, HTML and Word (tests/fixtures/render.py), and the
 published PDFs (Word exports, browser prints, columns, borderless and tracker tables).
 
-Copy N of a text, HTML or Word plan names its council "Leicester<N>" (so the corpus has
+Copy N of a text, HTML or Word plan gives its council a name of its own (so the corpus has
 many councils); copy N of a PDF carries a comment after its end marker (the same pages,
 other bytes). No two files are alike, so none is skipped as a duplicate or shares a cache
 entry with another.
@@ -31,9 +31,19 @@ def base_documents(folder: Path) -> list[Path]:
     return [*rendered, *sorted((ROOT / "raw").glob("*.txt")), *sorted(PUBLISHED.glob("*.pdf"))]
 
 
+PLACES = [first + last for first in ("Ash", "Brad", "Carl", "Dun", "Elm", "Fair", "Glen", "Hart", "Kings", "Lang")
+          for last in ("ford", "ham", "ton", "wick", "bury", "field", "ley", "worth", "mouth", "stead")]
+
+
+def place(number: int) -> str:
+    """A distinct, council-like place name for copy `number`."""
+    name = PLACES[number % len(PLACES)]
+    return name if number < len(PLACES) else f"North {name}" if number < 2 * len(PLACES) else f"{name} {number}"
+
+
 def distinct_copy(source: Path, number: int) -> bytes:
     data = source.read_bytes()
-    renamed = f"Leicester{number:03d}".encode()
+    renamed = place(number).encode()
     if source.suffix in (".txt", ".html"):
         return data.replace(b"Leicester", renamed)
     if source.suffix == ".docx":

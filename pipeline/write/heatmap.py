@@ -17,6 +17,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display: files only
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 from matplotlib.colors import LinearSegmentedColormap, to_rgba  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
@@ -44,7 +45,8 @@ def heatmap_figure(tables: dict[str, list[Row]]):
     gap = to_rgba(GAP_COLOUR)
     colours = [[EVIDENCE(cell["best_score"]) if (cell := cells.get((council, action["action_id"]))) and cell["addressed"]
                 else gap for action in actions] for council in councils] or [[gap] * len(actions)]
-    axes.imshow(colours, aspect="auto", interpolation="nearest", extent=(0, len(actions), len(colours), 0))
+    axes.pcolormesh(range(len(actions) + 1), range(len(colours) + 1), np.array(colours),
+                    shading="flat")  # cells as vector quads: no image the size of the picture to resample
     axes.set_xticks([i + 0.5 for i in range(len(actions))], [a["action_id"] for a in actions],
                     rotation=90, fontsize=6, family="DejaVu Sans Mono")
     axes.set_yticks([i + 0.5 for i in range(len(councils))], councils, fontsize=8)
