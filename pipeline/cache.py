@@ -22,10 +22,10 @@ from functools import lru_cache
 from typing import Iterator, Sequence
 from pathlib import Path
 
-from .models import BLOCK_KINDS, MATCH_STATUSES, RECORD_KINDS, Block, Document, Match, Plan, Record
+from .models import BLOCK_KINDS, FACT_KINDS, MATCH_STATUSES, RECORD_KINDS, Block, Document, Fact, Match, Plan, Record
 
 INGEST_CODE = ("ingest", "models.py", "strings.py")
-SEGMENT_CODE = (*INGEST_CODE, "segment", "catalogue.py")
+SEGMENT_CODE = (*INGEST_CODE, "segment", "delivery", "catalogue.py")
 MATCH_CODE = (*SEGMENT_CODE, "match", "settings.py")
 READER_LIBRARIES = ("pypdfium2", "pdfplumber", "pdfminer.six", "beautifulsoup4", "lxml", "python-docx")
 CODE_SUFFIXES = {".py", ".j2", ".css", ".js", ".csv", ".sql"}
@@ -126,10 +126,12 @@ def load_plan(path: Path) -> Plan | None | object:
         return None
     try:
         records = tuple(Record(**record) for record in data["records"])
-        plan = Plan(data["doc_id"], data["council"], data["title"], records)
+        facts = tuple(Fact(**fact) for fact in data["facts"])
+        plan = Plan(data["doc_id"], data["council"], data["title"], records, facts)
     except (KeyError, TypeError, AttributeError):
         return UNREADABLE
-    usable = all(map(_well_typed, (plan, *records))) and all(r.kind in RECORD_KINDS for r in records)
+    usable = (all(map(_well_typed, (plan, *records, *facts))) and all(r.kind in RECORD_KINDS for r in records)
+              and all(f.kind in FACT_KINDS for f in facts))
     return plan if usable else UNREADABLE
 
 

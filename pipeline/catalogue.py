@@ -7,6 +7,8 @@ its patterns from its action texts.
 
 from __future__ import annotations
 
+import re
+
 import csv
 import hashlib
 import io
@@ -24,6 +26,9 @@ CATALOGUE_GLOB = "required_actions_*.csv"
 REQUIRED_COLUMNS = ("action_id", "theme_no", "theme", "section", "seq", "text")
 
 
+DEFAULT_PLAN_YEAR = 2020  # a catalogue whose file name gives no year
+
+
 @dataclass(frozen=True)
 class Catalogue:
     name: str
@@ -31,6 +36,13 @@ class Catalogue:
     actions: tuple[Action, ...]
     file: str = ""  # the file it was read from, by name
     sha256: str = ""
+
+    @property
+    def plan_year(self) -> int:
+        """The calendar year the plan year starts in (April), from the file's name
+        ("required_actions_2020_21" -> 2020): dates without a year are read in it."""
+        found = re.search(r"(?<!\d)(19|20)\d\d(?!\d)", self.name)
+        return int(found.group(0)) if found else DEFAULT_PLAN_YEAR
 
     @cached_property
     def themes(self) -> dict[int, str]:

@@ -118,19 +118,20 @@ def run_inspection(args: argparse.Namespace) -> int:
 
 
 def run_evaluation(args: argparse.Namespace) -> int:
-    from .evaluation import evaluate, load_labels  # spaCy is imported only by commands that match
+    from .evaluation import evaluate, load_delivery_labels, load_labels  # spaCy only for commands that match
     from .match import Matcher
 
     try:
         plans, catalogue = read_plans(tuple(args.inputs) or (Path("raw"),), args.catalogue)
         labels = load_labels(args.labels)
+        delivery = load_delivery_labels(args.labels)
     except PlanError as error:
         print(error.line(), file=sys.stderr)
         return 2
     except (OSError, KeyError, ValueError) as exc:
         print(f"{args.labels}: cannot read labels ({exc})", file=sys.stderr)
         return 2
-    print(evaluate(plans, Matcher(catalogue), labels, catalogue, args.disagreements))
+    print(evaluate(plans, Matcher(catalogue), labels, catalogue, args.disagreements, delivery))
     return 0
 
 

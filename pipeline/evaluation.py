@@ -13,6 +13,7 @@ when the record addresses nothing). Four regimes are scored:
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -20,7 +21,8 @@ from typing import Iterable, Sequence
 from .catalogue import Catalogue
 from .ingest import read_document
 from .match import Matcher
-from .models import RECORD_KINDS, Match, Plan
+from .delivery import STATUSES
+from .models import FACT_KINDS, RECORD_KINDS, Match, Plan
 from .segment import segment_document
 from .strings import collapse
 
@@ -182,8 +184,68 @@ def regime_plans(plans: Sequence[Plan], labels: dict[Key, tuple[str, frozenset[s
     return out, carried
 
 
+STATUS_LABELS = "status_labels.csv"  # beside the action labels: each response's delivery status
+FACTS_LABELS = "facts_labels.csv"  # and every fact it gives
+
+
+def load_delivery_labels(labels_path: Path) -> tuple[dict[Key, str], Counter] | None:
+    """The status and fact labels beside `labels_path`, or None when there are none."""
+    status_path, facts_path = labels_path.parent / STATUS_LABELS, labels_path.parent / FACTS_LABELS
+    if not (status_path.is_file() and facts_path.is_file()):
+        return None
+    with status_path.open(encoding="utf-8", newline="") as handle:
+        statuses = {(row["council"], int(row["seq"])): row["status"] for row in csv.DictReader(handle)}
+    with facts_path.open(encoding="utf-8", newline="") as handle:
+        facts = Counter((row["council"], int(row["seq"]), row["kind"], row["span"], row["value"], row["qualifier"])
+                        for row in csv.DictReader(handle))
+    return statuses, facts
+
+
+def delivery_report(plans: Sequence[Plan], statuses: dict[Key, str], facts: Counter) -> list[str]:
+    """Status accuracy (the first, heaviest status) per council with a confusion table, and
+    fact spans' precision and recall per kind with the share of values (and qualifiers)
+    normalised right."""
+    lines = ["== delivery: status of each response (first status; labels in status_labels.csv)"]
+    confusion: Counter = Counter()
+    for plan in plans:
+        pairs = [(statuses[(r.council, r.seq)].split(";")[0], r.status.split(";")[0]) for r in plan.records
+                 if (r.council, r.seq) in statuses]
+        right = sum(gold == found for gold, found in pairs)
+        same = sum(set(statuses[(r.council, r.seq)].split(";")) == set(r.status.split(";"))
+                   for r in plan.records if (r.council, r.seq) in statuses)
+        confusion.update(pairs)
+        if pairs:
+            lines.append(f"status {plan.council}: accuracy {right / len(pairs):.3f} ({right}/{len(pairs)}); "
+                         f"same set of statuses {same / len(pairs):.3f}")
+    lines.append(f"{'label/found':<14}" + "".join(f"{name:>13}" for name in STATUSES))
+    lines += [f"{gold:<14}" + "".join(f"{confusion[(gold, found)]:>13}" for found in STATUSES) for gold in STATUSES]
+    found = Counter((plan.council, r.seq, f.kind, f.span, f.value, f.qualifier) for plan in plans
+                    for r, f in _record_facts(plan))
+    lines.append("== delivery: facts (labels in facts_labels.csv)")
+    lines.append(f"{'kind':<12}{'labelled':>9}{'found':>7}{'P':>7}{'R':>7}{'values':>8}")
+    for kind in (*FACT_KINDS, "all"):
+        gold = Counter({k[:4]: n for k, n in facts.items() if kind in ("all", k[2])})
+        got = Counter({k[:4]: n for k, n in found.items() if kind in ("all", k[2])})
+        spans = sum((gold & got).values())
+        exact = sum((Counter({k: n for k, n in facts.items() if kind in ("all", k[2])})
+                     & Counter({k: n for k, n in found.items() if kind in ("all", k[2])})).values())
+        lines.append(f"{kind:<12}{sum(gold.values()):>9}{sum(got.values()):>7}{_share(spans, sum(got.values())):>7.3f}"
+                     f"{_share(spans, sum(gold.values())):>7.3f}{_share(exact, spans):>8.3f}")
+    return lines
+
+
+def _record_facts(plan: Plan):
+    seq = {r.record_id: r for r in plan.records}
+    return [(seq[f.record_id], f) for f in plan.facts if f.record_id in seq]
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 1.0
+
+
 def evaluate(plans: Sequence[Plan], matcher: Matcher, labels: dict[Key, tuple[str, frozenset[str]]],
-             catalogue: Catalogue, show_disagreements: bool = False) -> str:
+             catalogue: Catalogue, show_disagreements: bool = False,
+             delivery: tuple[dict[Key, str], Counter] | None = None) -> str:
     """The evaluation report as text; optionally followed by every record the matcher gets
     wrong in context (what to read before changing the matcher or the labels)."""
     lines = []
@@ -213,4 +275,6 @@ def evaluate(plans: Sequence[Plan], matcher: Matcher, labels: dict[Key, tuple[st
             wrong = disagreements(plans, matches, labels)
             lines.append(f"-- {len(wrong)} records whose matched actions differ from their labels")
             lines.extend(item.line() for item in wrong)
+    if delivery:
+        lines += delivery_report(plans, *delivery)
     return "\n".join(lines)

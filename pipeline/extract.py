@@ -19,6 +19,7 @@ from .errors import Errors, PlanError, Warnings, warning_line
 from .ingest import read_bytes, read_document
 from .inputs import collect_inputs, load_manifests, source_name
 from .models import Listing, Match, Outcome, Plan
+from .delivery import describe_plan
 from .segment import segment_document
 from .settings import Limits, available_cores
 from .strings import collapse
@@ -259,7 +260,7 @@ def parse_file(path: Path, source: str, council: str, catalogue: Catalogue, inte
             warnings.append(warning_line(Warnings.W008, source))
             plan = None
         if plan is None:
-            plan = segment_document(document, catalogue)
+            plan = describe_plan(segment_document(document, catalogue), catalogue.plan_year)
             problem = plan_problem(plan)
             if problem:
                 raise PlanError(Errors.E099, source, reason=f"its records break the schema: {problem}")

@@ -1,7 +1,7 @@
 """The data contract between the stages, as typed, immutable dataclasses.
 
 ingest  -> Document (metadata + ordered Blocks)
-segment -> Plan (council, title + ordered Records)
+segment -> Plan (council, title + ordered Records; each response's delivery status and facts)
 match   -> Match (ranked candidates per Record)
 write   -> tables built from all of the above
 """
@@ -18,6 +18,9 @@ MatchStatus = Literal["matched", "review"]
 
 BLOCK_KINDS: tuple[str, ...] = ("heading", "paragraph", "list_item", "table_row")
 RECORD_KINDS: tuple[str, ...] = ("required_action", "response")
+DELIVERY: tuple[str, ...] = ("done", "in_progress", "ongoing", "planned")  # a response's statuses, most advanced first
+FACT_KINDS: tuple[str, ...] = ("money", "count", "percent", "duration", "frequency", "date")
+QUALIFIERS: tuple[str, ...] = ("over", "at least", "up to", "by", "since", "until")
 MATCH_STATUSES: tuple[str, ...] = ("matched", "review")
 
 
@@ -80,6 +83,20 @@ class Record:
     owner: str = ""  # the row's lead / owner / responsible cell
     due: str = ""  # the row's timescale / deadline cell
     extra: str = ""  # the row's other attribute cells as "header: value" pairs, "; "-joined
+    status: str = "none"  # done / in_progress / ongoing / planned, ";"-joined heaviest first; none
+    status_evidence: str = ""  # the phrases that decided the status, " | "-joined
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One quantity or date a record gives (a row of `facts`)."""
+
+    record_id: str
+    fact_no: int  # 1..n within the record, in the order written
+    kind: str
+    span: str  # as written
+    value: str  # normalised: pounds, whole numbers, percent, ISO 8601 duration, frequency, ISO date
+    qualifier: str = ""  # over, at least, up to, by, since, until
 
 
 @dataclass(frozen=True)
@@ -90,6 +107,7 @@ class Plan:
     council: str
     title: str
     records: tuple[Record, ...] = field(default_factory=tuple)
+    facts: tuple[Fact, ...] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)

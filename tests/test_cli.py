@@ -226,7 +226,7 @@ def test_cli_duplicate_content_is_an_error_row_and_views_are_not_doubled(batch, 
     assert "[E010]" in capsys.readouterr().err
     with duckdb.connect(str(batch / "output" / "plans.duckdb"), read_only=True) as db:
         matched = db.execute("SELECT count(*) FROM matches JOIN records USING (record_id) "
-                             "WHERE status = 'matched' AND kind = 'response'").fetchone()[0]
+                             "WHERE matches.status = 'matched' AND kind = 'response'").fetchone()[0]
         assert db.execute("SELECT count(*) FROM matched_records").fetchone()[0] == matched
         assert db.execute("SELECT max(n_councils) FROM action_coverage").fetchone()[0] == 2
 

@@ -124,5 +124,6 @@ def test_council_workbook_opens_on_its_coverage_sheet_with_typed_cells(analysts)
         strings = book.read("xl/sharedStrings.xml").decode()
     assert names[0] == "Coverage" and {"documents", "records", "council_coverage", "coverage_by_document"} <= set(names)
     assert "addressed" in strings and "Leicestershire County Council" in strings
+    assert "done" in strings  # a coverage cell names what the best response reports
     assert not any("<f>" in sheet for sheet in sheets)  # no cell is a formula
     assert all("<pane" in sheet and "autoFilter" in sheet for sheet in sheets)

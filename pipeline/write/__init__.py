@@ -12,7 +12,8 @@ from .validate import validate_table
 from .schema import TABLES, Column
 from .review import write_review
 from .run import run_digest, run_record
-from .tables import actions_rows, council_coverage_rows, coverage_rows, documents_rows, matches_rows, records_rows
+from .tables import (actions_rows, council_coverage_rows, coverage_rows, documents_rows, facts_rows, matches_rows,
+                     records_rows)
 
 __all__ = ["TABLES", "Column", "Written", "build_tables", "check_output_folder", "output_lock", "run_record", "write_outputs", "write_review",
            "validate_table", "write_tables"]
@@ -27,6 +28,7 @@ def build_tables(outcomes: Sequence[Outcome], matches: Sequence[Match],
         "actions": actions_rows(catalogue),
         "coverage": coverage_rows(outcomes, matches, catalogue),
         "council_coverage": council_coverage_rows(outcomes, matches, catalogue),
+        "facts": facts_rows(outcomes),
     }
 
 

@@ -79,6 +79,9 @@ def councils_of(tables: dict[str, list[Row]]) -> list[Row]:
     return rows
 
 
+STATUS_LETTERS = {"done": "D", "in_progress": "I", "ongoing": "O", "planned": "P"}  # a heatmap cell's letter
+
+
 def cell_view(cell: Row | None, action: Row, council: str, records: dict[str, Row]) -> dict:
     if not cell or not cell["addressed"]:
         return {"action_id": action["action_id"], "addressed": False}
@@ -87,7 +90,9 @@ def cell_view(cell: Row | None, action: Row, council: str, records: dict[str, Ro
             "score": cell["best_score"], "shade": round(0.35 + 0.65 * cell["best_score"], 2),
             "n_records": cell["n_records"], "record_id": record["record_id"], "text": record["text"],
             "page": record["page"], "section": record["section"],
-            "tip": f"{action['action_id']} — {council}, score {cell['best_score']:.2f}: {record['text']}"}
+            "status": cell["best_status"] or "", "letter": STATUS_LETTERS.get(cell["best_status"], ""),
+            "tip": f"{action['action_id']} — {council}, score {cell['best_score']:.2f}"
+                   f"{', ' + cell['best_status'].replace('_', ' ') if cell['best_status'] else ''}: {record['text']}"}
 
 
 def review_candidates(tables: dict[str, list[Row]], records: dict[str, Row]) -> dict[str, list[dict]]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from ..models import MANIFEST_ROLES, MATCH_STATUSES, RECORD_KINDS
+from ..models import DELIVERY, FACT_KINDS, MANIFEST_ROLES, MATCH_STATUSES, QUALIFIERS, RECORD_KINDS
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,9 @@ EVIDENCE = (  # the columns coverage and council_coverage share
            required=False, minimum=0, maximum=1),
     Column("evidence_record_id", "string", "The best matched response record; empty when not addressed.",
            required=False),
+    Column("best_status", "string", "The most advanced delivery status among the responses addressing the "
+           "action (done > in_progress > ongoing > planned): had the council already done it, or only promised "
+           "it? Empty when not addressed or when none of them reports a status.", required=False, enum=DELIVERY),
 )
 
 TABLES: dict[str, tuple[Column, ...]] = {
@@ -87,6 +90,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
                "one of the above, as 'header: value' pairs joined by '; '.", required=False),
         Column("text", "string", "The record's text: whitespace collapsed, markup removed, page-break pieces joined."),
         Column("page", "integer", "Page where the record starts; empty for unpaginated formats.", required=False),
+        Column("status", "string", "What a response says of delivery, from its own words: done (achieved or in "
+               "place), in_progress (under way), ongoing (continuing, regular), planned (a promise or intention), "
+               "several joined by ';' heaviest first when it reports more than one; none when it reports none "
+               "and for every required_action."),
+        Column("status_evidence", "string", "The phrases that decided the status, joined by ' | '.",
+               required=False),
     ),
     "matches": (
         Column("record_id", "string", "The record matched."),
@@ -128,6 +137,19 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("n_records", "integer", "Response records matched to the action, over all its documents."),
         *EVIDENCE,
     ),
+    "facts": (
+        Column("record_id", "string", "The response the fact is in."),
+        Column("fact_no", "integer", "1..n within the record, in the order written.", minimum=1),
+        Column("kind", "string", "What it measures.", enum=FACT_KINDS),
+        Column("span", "string", "The fact as written, e.g. '£6m', '1200', '28 days', 'weekly', 'March 2021'."),
+        Column("value", "string", "Normalised: money in pounds (6000000), counts as whole numbers, percentages as "
+               "numbers, durations in ISO 8601 (P28D), frequencies as daily/weekly/fortnightly/monthly/quarterly, "
+               "dates as yyyy-mm-dd or yyyy-mm (a year left out taken from the plan year)."),
+        Column("number", "number", "The value as a number for money, count and percent; empty otherwise.",
+               required=False),
+        Column("qualifier", "string", "The word bounding it: over, at least, up to, by, since or until.",
+               required=False, enum=QUALIFIERS),
+    ),
 }
 
 
@@ -138,6 +160,8 @@ DESCRIPTIONS = {
     "actions": "The canonical catalogue of required actions used for matching.",
     "coverage": "One row per (document, canonical action): every action for every document holding a plan, "
                 "so a gap is an explicit row.",
+    "facts": "One row per quantity or date a response gives: money, counts, percentages, durations, "
+             "frequencies and dates, as written and normalised.",
     "council_coverage": "One row per (council, canonical action), over the councils whose documents hold a "
                         "plan: the unit to count, share and compare councils by.",
 }
@@ -147,6 +171,7 @@ PRIMARY_KEYS = {
     "matches": ("record_id", "action_id"),
     "actions": ("action_id",),
     "coverage": ("doc_id", "action_id"),
+    "facts": ("record_id", "fact_no"),
     "council_coverage": ("council", "action_id"),
 }
 FOREIGN_KEYS = {
@@ -156,6 +181,7 @@ FOREIGN_KEYS = {
     "actions": (),
     "coverage": (ForeignKey("doc_id", "documents", "doc_id"), ForeignKey("action_id", "actions", "action_id"),
                  ForeignKey("evidence_record_id", "records", "record_id")),
+    "facts": (ForeignKey("record_id", "records", "record_id"),),
     "council_coverage": (ForeignKey("action_id", "actions", "action_id"),
                          ForeignKey("evidence_record_id", "records", "record_id")),
 }

@@ -7,9 +7,11 @@ from dataclasses import asdict
 from typing import Iterable, Sequence
 
 from ..catalogue import Catalogue
-from ..models import Match, Outcome, Plan
+from ..models import DELIVERY, Match, Outcome, Plan
 from ..strings import collapse
 from .schema import TABLES
+
+NUMERIC_FACTS = ("money", "count", "percent")
 
 Row = dict[str, object]
 
@@ -68,6 +70,12 @@ def matches_rows(matches: Iterable[Match]) -> list[Row]:
     return [{name: getattr(match, name) for name in names} for match in matches]
 
 
+def facts_rows(outcomes: Sequence[Outcome]) -> list[Row]:
+    return [{"record_id": f.record_id, "fact_no": f.fact_no, "kind": f.kind, "span": f.span, "value": f.value,
+             "number": float(f.value) if f.kind in NUMERIC_FACTS else None, "qualifier": f.qualifier or None}
+            for outcome in outcomes if outcome.plan for f in outcome.plan.facts]
+
+
 def actions_rows(catalogue: Catalogue) -> list[Row]:
     return [asdict(action) for action in catalogue.actions]
 
@@ -86,6 +94,7 @@ def addressing_matches(outcomes: Sequence[Outcome], matches: Iterable[Match]) ->
 def coverage_rows(outcomes: Sequence[Outcome], matches: Sequence[Match], catalogue: Catalogue) -> list[Row]:
     """Every action for every document holding a plan, so a gap is an explicit row."""
     found = addressing_matches(outcomes, matches)
+    statuses = record_statuses(outcomes)
     rows = []
     for outcome in (o for o in outcomes if o.plan_found):
         for action in catalogue.actions:
@@ -93,8 +102,7 @@ def coverage_rows(outcomes: Sequence[Outcome], matches: Sequence[Match], catalog
             best = _best(hits)
             rows.append({"doc_id": outcome.doc_id, "council": outcome.plan.council,
                          "action_id": action.action_id, "addressed": bool(hits), "n_records": len(hits),
-                         "best_score": best.score if best else None,
-                         "evidence_record_id": best.record_id if best else None})
+                         **_evidence(best, hits, statuses)})
     return rows
 
 
@@ -102,6 +110,7 @@ def council_coverage_rows(outcomes: Sequence[Outcome], matches: Sequence[Match],
     """Every action for every council with a plan: addressed when any of its documents
     addresses it. Councils in alphabetical order, actions in the catalogue's."""
     found = addressing_matches(outcomes, matches)
+    statuses = record_statuses(outcomes)
     rows = []
     for _, documents in sorted(plan_councils(outcomes).items()):
         for action in catalogue.actions:
@@ -110,9 +119,19 @@ def council_coverage_rows(outcomes: Sequence[Outcome], matches: Sequence[Match],
             rows.append({"council": council_unit(documents[0]), "action_id": action.action_id,
                          "addressed": bool(hits), "n_documents": len(documents),
                          "n_documents_addressed": len({m.record_id.rsplit("-", 1)[0] for m in hits}),
-                         "n_records": len(hits), "best_score": best.score if best else None,
-                         "evidence_record_id": best.record_id if best else None})
+                         "n_records": len(hits), **_evidence(best, hits, statuses)})
     return rows
+
+
+def record_statuses(outcomes: Sequence[Outcome]) -> dict[str, str]:
+    return {r.record_id: r.status for o in outcomes if o.plan for r in o.plan.records}
+
+
+def _evidence(best: Match | None, hits: Sequence[Match], statuses: dict[str, str]) -> Row:
+    """The columns coverage and council_coverage share (schema.EVIDENCE)."""
+    reported = {status for hit in hits for status in statuses.get(hit.record_id, "none").split(";")}
+    return {"best_score": best.score if best else None, "evidence_record_id": best.record_id if best else None,
+            "best_status": next((status for status in DELIVERY if status in reported), None)}
 
 
 def _best(hits: Sequence[Match]) -> Match | None:

@@ -3,7 +3,8 @@
 A "Coverage" sheet in the shape of the checklist analysts keep by hand: the national plan's
 actions as rows with their wording, councils as columns, "addressed" where the council's
 plan addresses the action; the cell links to the evidence record on the records sheet and
-its note holds the evidence sentence. Then one sheet per table. Every cell is typed (text,
+its note holds the evidence sentence; the cell says what the council's most advanced response
+reports (done, in progress, ongoing, planned; "addressed" when none says). Then one sheet per table. Every cell is typed (text,
 number, true/false), so no text is ever run as a formula; headers are frozen and filtered.
 """
 
@@ -50,7 +51,7 @@ def coverage_sheet(book, tables: dict[str, list[Row]], header, addressed, rows_o
                 continue
             evidence = cell["evidence_record_id"]
             sheet.write_url(row_number, offset, f"internal:'records'!A{rows_of_records[evidence]}", addressed,
-                            string="addressed", tip=f"record {evidence}")
+                            string=(cell["best_status"] or "addressed").replace("_", " "), tip=f"record {evidence}")
             sheet.write_comment(row_number, offset, _cut(f"{action['action_id']} — {council}, score "
                                                          f"{cell['best_score']:.2f}: {records[evidence]['text']}"),
                                 {"x_scale": 3, "y_scale": 3})
