@@ -8,7 +8,9 @@ and footers live outside the body and are not read.
 from __future__ import annotations
 
 import io
+import weakref
 import zipfile
+from dataclasses import dataclass
 from typing import Iterator
 
 import docx
@@ -62,9 +64,9 @@ def _body_children(element) -> Iterator:
 
 def paragraph_to_block(paragraph: Paragraph, numbering: "_ListCounter") -> Block | None:
     text = collapse(paragraph.text)
-    style = paragraph.style.name if paragraph.style is not None else ""
     if not text:
         return None
+    style = style_look(paragraph).name
     kind = _list_kind(paragraph, style)
     if kind:
         block = text_to_block(text)
@@ -98,15 +100,37 @@ def cell_units(cell: _Cell) -> tuple[str, ...]:
     for paragraph in cell.paragraphs:
         text = collapse(paragraph.text)
         if text:
-            bullet = _list_kind(paragraph, paragraph.style.name if paragraph.style is not None else "")
+            bullet = _list_kind(paragraph, style_look(paragraph).name)
             units.append(f"• {text}" if bullet and not text_to_block(text).label else text)
     return tuple(units)
 
 
 def is_bold_paragraph(paragraph: Paragraph) -> bool:
     runs = [run for run in paragraph.runs if run.text.strip()]
-    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    style_bold = style_look(paragraph).bold
     return bool(runs) and all(run.bold or (run.bold is None and style_bold) for run in runs)
+
+
+@dataclass(frozen=True)
+class StyleLook:
+    """What the reader needs of a paragraph style: its name and whether it is bold."""
+
+    name: str
+    bold: bool
+
+
+_STYLE_LOOKS: "weakref.WeakKeyDictionary[object, dict[str | None, StyleLook]]" = weakref.WeakKeyDictionary()
+
+
+def style_look(paragraph: Paragraph) -> StyleLook:
+    """The paragraph's style, looked up once per style and document: python-docx searches
+    the styles part afresh on every `paragraph.style`."""
+    looks = _STYLE_LOOKS.setdefault(paragraph.part, {})
+    key = paragraph._p.style
+    if key not in looks:
+        style = paragraph.style
+        looks[key] = StyleLook(style.name if style is not None else "", bool(style is not None and style.font.bold))
+    return looks[key]
 
 
 def _list_kind(paragraph: Paragraph, style: str) -> str:
