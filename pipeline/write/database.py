@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
-
 from .schema import DESCRIPTIONS, TABLES
 
 STORAGE_VERSION = "v1.1.0"
@@ -43,6 +41,8 @@ _VIEWS = {  # name -> (tables it needs, query)
 
 def build_database(path: Path, parquet: dict[str, Path], councils: list[str], action_ids: list[str]) -> None:
     """Create the database at `path` from the tables' Parquet files."""
+    import duckdb  # imported when writing: a run that leaves its outputs as they were never loads it
+
     with duckdb.connect() as connection:
         connection.execute(f"ATTACH '{_literal(str(path))}' AS plans (STORAGE_VERSION '{STORAGE_VERSION}')")
         connection.execute("USE plans")

@@ -28,9 +28,6 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
 from ..errors import Errors, PlanError
 from ..strings import collapse
 from ..cache import code_version
@@ -285,6 +282,9 @@ def csv_cell(value: object) -> str:
 
 
 def _write_parquet(path: Path, table: str, rows: list[Row]) -> None:
+    import pyarrow as pa  # imported when writing: a run that leaves its outputs as they were never loads it
+    import pyarrow.parquet as pq
+
     schema = arrow_schema(table)
     columns = {name: [row[name] for row in rows] for name in schema.names}
     pq.write_table(pa.table(columns, schema=schema), path)

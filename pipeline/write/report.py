@@ -17,7 +17,6 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from itertools import groupby
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .tables import Row, council_key
 
@@ -25,7 +24,10 @@ TEMPLATE = "report.html.j2"
 
 
 @lru_cache(maxsize=1)
-def environment() -> Environment:
+def environment():
+    # imported when writing: a run that leaves its outputs as they were never loads it
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
     return Environment(loader=PackageLoader("pipeline.write", "templates"), autoescape=select_autoescape(["j2", "html"]),
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 

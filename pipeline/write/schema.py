@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyarrow as pa
-
 from ..models import DELIVERY, FACT_KINDS, MANIFEST_ROLES, MATCH_STATUSES, QUALIFIERS, RECORD_KINDS
 
 
@@ -27,8 +25,7 @@ class ForeignKey:
     reference: str
 
 
-ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(),
-               "boolean": pa.bool_()}
+ARROW_TYPES = {"string": "string", "integer": "int64", "number": "float64", "boolean": "bool_"}  # pyarrow's names
 FORMATS = ("pdf", "html", "text", "docx")
 
 EVIDENCE = (  # the columns coverage and council_coverage share
@@ -192,5 +189,8 @@ SPREADSHEET_NOTE = ("The CSV files are UTF-8 without a byte-order mark and hold 
                     "beginning with = as a formula.")
 
 
-def arrow_schema(table: str) -> pa.Schema:
-    return pa.schema([pa.field(c.name, ARROW_TYPES[c.type], nullable=not c.required) for c in TABLES[table]])
+def arrow_schema(table: str):
+    import pyarrow as pa  # imported when writing: a run that leaves its outputs as they were never loads it
+
+    return pa.schema([pa.field(c.name, getattr(pa, ARROW_TYPES[c.type])(), nullable=not c.required)
+                      for c in TABLES[table]])

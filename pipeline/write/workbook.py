@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import xlsxwriter
-
 from .schema import TABLES
 from .tables import Row
 
@@ -24,6 +22,8 @@ _WIDTHS = {"text": 80, "evidence": 60, "theme": 30, "section": 30, "source_file"
 
 
 def write_workbook(path: Path, tables: dict[str, list[Row]]) -> None:
+    import xlsxwriter  # imported when writing: a run that leaves its outputs as they were never loads it
+
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     with xlsxwriter.Workbook(str(path), options) as book:
         header = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
