@@ -208,11 +208,11 @@ def delivery_report(plans: Sequence[Plan], statuses: dict[Key, str], facts: Coun
     lines = ["== delivery: status of each response (first status; labels in status_labels.csv)"]
     confusion: Counter = Counter()
     for plan in plans:
-        pairs = [(statuses[(r.council, r.seq)].split(";")[0], r.status.split(";")[0]) for r in plan.records
-                 if (r.council, r.seq) in statuses]
+        both = [(statuses[(r.council, r.seq)].split(";"), r.status.split(";")) for r in plan.records
+                if (r.council, r.seq) in statuses]
+        pairs = [(gold[0], found[0]) for gold, found in both]
         right = sum(gold == found for gold, found in pairs)
-        same = sum(set(statuses[(r.council, r.seq)].split(";")) == set(r.status.split(";"))
-                   for r in plan.records if (r.council, r.seq) in statuses)
+        same = sum(set(gold) == set(found) for gold, found in both)
         confusion.update(pairs)
         if pairs:
             lines.append(f"status {plan.council}: accuracy {right / len(pairs):.3f} ({right}/{len(pairs)}); "

@@ -31,6 +31,7 @@ SCALES = {"m": 1_000_000, "million": 1_000_000, "k": 1_000, "bn": 1_000_000_000,
 QUALIFIERS = [("over", r"over|more than|in excess of|above"), ("at least", r"at least|a minimum of|as a minimum|minimum of"),
               ("up to", r"up to|a maximum of|no more than|maximum of"), ("by", r"by|before|no later than"),
               ("since", r"since|from"), ("until", r"until|till|up until|to")]
+TIME_QUALIFIERS = ("by", "since", "until")
 # words before a number that make it a name or a place in the document, not a quantity
 NAMING = {"theme", "appendix", "annex", "section", "pillar", "phase", "tier", "round", "tranche", "step", "level",
           "stage", "page", "table", "figure", "part", "chapter", "item", "version", "option", "wave", "nhs",
@@ -113,9 +114,9 @@ def _count_value(match: re.Match, text: str) -> str | None:
         return None  # a date's day, or a compound ("two way flow")
     if word.lower() == "one":
         return None
-    if match.start() == 0 or re.search(r"(^|[.:;]\s*)$", _before(text, match.start()).rstrip()[-2:]):
-        if re.match(r"\s*[.)]", text[match.end():match.end() + 2]):
-            return None  # a list number
+    opens = not _before(text, match.start()).strip() or _before(text, match.start()).rstrip()[-1:] in ".:;"
+    if opens and re.match(r"\s*[.)]", text[match.end():match.end() + 2]):
+        return None  # a list number ("1.", "2)") opening the text or a sentence
     return str(_count(word))
 
 
@@ -162,14 +163,14 @@ def _plan_year_of(month: int, text: str, start: int, plan_year: int) -> int:
 
 
 def _qualified(fact: FoundFact, text: str, plan_year: int) -> FoundFact:
+    """The fact with the qualifier written just before it; by / since / until bound dates
+    only, and a date after a range's dash ("March-September") is its end (until)."""
     before = _before(text, fact.start).rstrip()
     for name, words in QUALIFIERS:
-        if name == "until" and not re.search(r"(-|–)\s*$", before) and fact.kind != "date":
+        if name in TIME_QUALIFIERS and fact.kind != "date":
             continue
-        if re.search(rf"\b(?:{words})(?:\s+the)?\s*$", before, re.I) or (name == "until" and fact.kind == "date"
-                                                             and re.search(r"\w\s*(-|–)\s*$", before)):
-            if name in ("by", "since", "until") and fact.kind not in ("date",):
-                continue
+        if re.search(rf"\b(?:{words})(?:\s+the)?\s*$", before, re.I) or (
+                name == "until" and re.search(r"\w\s*[-–]\s*$", before)):
             return FoundFact(fact.kind, fact.span, fact.value, name, fact.start)
     return fact
 

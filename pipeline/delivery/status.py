@@ -49,7 +49,7 @@ PATTERNS: dict[str, list[list[dict]]] = {
         [{"LOWER": {"IN": ["has", "have", "had"]}}, {"LOWER": {"IN": _BETWEEN}, "OP": "*"}, {"LOWER": {"IN": _IRREGULAR}}],
         [{"LOWER": {"IN": ["has", "have", "had"]}}, {"LOWER": {"IN": _BETWEEN}, "OP": "*"}, {"LOWER": _PARTICIPLE}],
         [{"LOWER": {"IN": ["was", "were"]}}, {"LOWER": {"IN": ["also", "then"]}, "OP": "?"},
-         {"LOWER": {"IN": [*_IRREGULAR]}}],
+         {"LOWER": {"IN": _IRREGULAR}}],
         [{"LOWER": {"IN": ["was", "were"]}}, {"LOWER": {"IN": ["also", "then"]}, "OP": "?"}, {"LOWER": _PARTICIPLE}],
         [{"LOWER": "in"}, {"LOWER": "place"}],
         [{"LOWER": {"IN": ["has", "have"]}}, {"LOWER": {"IN": _STATE}}],

@@ -118,12 +118,7 @@ class Face:
     colour: tuple[float, ...]
     matrix: tuple[float, float, float, float]
     upright: bool
-
-    @property
-    def square(self) -> bool:
-        """Set straight or turned by a quarter turn: boxes can be placed from the origin."""
-        a, b, c, d = self.matrix
-        return (b == 0 and c == 0) or (a == 0 and d == 0)
+    square: bool  # straight or turned by a quarter turn in user space: boxes placed from the origin
 
 
 def object_face(textpage, index: int, text_object, frame: PageFrame) -> Face:
@@ -140,7 +135,8 @@ def object_face(textpage, index: int, text_object, frame: PageFrame) -> Face:
     a, b, c, d = frame.turned(matrix.a, matrix.b, matrix.c, matrix.d)
     return Face(buffer.value.decode("utf-8", "replace"), raw.FPDFText_GetFontSize(textpage, index),
                 min(descent.value, -descent.value), tuple(c.value / 255 for c in channels[:3]),
-                (matrix.a, matrix.b, matrix.c, matrix.d), upright=a * d > 0 and b * c <= 0)
+                (matrix.a, matrix.b, matrix.c, matrix.d), upright=a * d > 0 and b * c <= 0,
+                square=(matrix.b == 0 and matrix.c == 0) or (matrix.a == 0 and matrix.d == 0))
 
 
 def page_units(textpage, count: int) -> list[int]:
