@@ -2,8 +2,9 @@
 
 1. PDF pages: `read_document` on every PDF the corpus is made from, against pdfplumber's
    bare `extract_text` and pypdfium2's plain text over the same pages (in process, best of 3).
-2. One long PDF (64 pages), the whole pipeline as one process (`extract --jobs 1 --force`,
-   start-up included) against a process running pdfplumber's `extract_text` over it.
+2. One long PDF (64 pages), the whole pipeline as one process (`extract --jobs 1 --force`
+   into a fresh output folder, start-up and every output included) against a process running
+   pdfplumber's `extract_text` over it.
 3. A corpus of 150 distinct plans (benchmarks/corpus.py): cold (empty interim/) and warm
    (nothing changed), each with --jobs 1 and --jobs 2; peak memory at 10 and at 150 plans.
 
@@ -102,8 +103,9 @@ def pages(bases: list[Path]) -> None:
 def long_document(folder: Path) -> None:
     path = long_pdf(folder, 64)
     ratios, ours, theirs = [], [], []
-    for _ in range(REPEATS):
-        a, _ = process(extract_command(path, folder / "out64", folder / "interim64", jobs=1, force=True), ROOT)
+    for repeat in range(REPEATS):  # a fresh output folder each time: every output is written
+        a, _ = process(extract_command(path, folder / f"out64-{repeat}", folder / "interim64", jobs=1, force=True),
+                       ROOT)
         b, _ = process([PYTHON, "-c", EXTRACT_TEXT, str(path)], ROOT)
         ratios.append(a / b)
         ours.append(a)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
@@ -17,7 +16,6 @@ from .errors import Errors, PlanError
 from .extract import ExtractOptions, ExtractResult, extract, read_plans
 from .progress import Progress
 from .settings import Limits, available_cores
-from .write.tables import addressing_matches
 
 DEFAULT_CORRECTIONS = Path("corrections.csv")
 
@@ -137,20 +135,16 @@ def run_evaluation(args: argparse.Namespace) -> int:
 
 def print_summary(result: ExtractResult, out: Path, seconds: float) -> None:
     total = len(result.catalogue.actions)
-    addressed = Counter(doc_id for doc_id, _ in addressing_matches(result.outcomes, result.matches))
-    for outcome in result.outcomes:
-        if not outcome.plan:
-            print(f"{outcome.source_file}: failed (see the error above)")
-            continue
-        if not outcome.plan_found:
-            print(f"{outcome.plan.council or '(council unknown)'} [{outcome.source_file}]: no plan found; "
-                  f"listed in documents, not counted in coverage")
-            continue
-        kinds = Counter(r.kind for r in outcome.plan.records)
-        print(f"{outcome.plan.council or '(council unknown)'} [{outcome.source_file}]: "
-              f"{len(outcome.plan.records)} records ({kinds['required_action']} required_action, "
-              f"{kinds['response']} response); {addressed[outcome.doc_id]}/{total} actions addressed")
-    if result.cached and not result.parsed:
+    for entry in result.documents:
+        council, source = entry["council"] or "(council unknown)", entry["source_file"]
+        if entry["status"] == "error":
+            print(f"{source}: failed (see the error above)")
+        elif not entry["plan_found"]:
+            print(f"{council} [{source}]: no plan found; listed in documents, not counted in coverage")
+        else:
+            print(f"{council} [{source}]: {entry['records']} records ({entry['required_actions']} required_action, "
+                  f"{entry['responses']} response); {entry['addressed']}/{total} actions addressed")
+    if result.cached and not result.parsed and result.rewritten:
         print(f"nothing parsed: all {result.cached} readable documents unchanged since the last run "
               f"(their stage output is reused from the interim cache; --force re-parses)")
     tally = result.tally
@@ -160,7 +154,7 @@ def print_summary(result: ExtractResult, out: Path, seconds: float) -> None:
     if not result.rewritten:
         print(f"outputs unchanged: the tables in {out}/ were made from the same inputs, catalogue, corrections "
               f"and code, and were left as they were")
-    print(f"{len(result.outcomes)} documents ({result.parsed} parsed, {result.cached} from cache, "
+    print(f"{len(result.documents)} documents ({result.parsed} parsed, {result.cached} from cache, "
           f"{len(result.failed)} failed) -> {out}/ in {seconds:.1f}s")
 
 

@@ -6,7 +6,8 @@ folder is locked and checked before anything is read."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from collections import Counter
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -23,9 +24,10 @@ from .delivery import describe_plan
 from .segment import segment_document
 from .settings import Limits, available_cores
 from .strings import collapse
-from .write import check_output_folder, output_lock, run_record, write_outputs, write_review
+from .write import check_output_folder, output_folder, output_lock, write_outputs, write_review
 from .write import validate_table
-from .write.tables import council_unit, plan_councils, plan_rows
+from .write.run import document_entry, run_key, run_record, unchanged_run
+from .write.tables import addressing_matches, council_unit, plan_councils, plan_rows
 
 Progress = Callable[[int, int, Outcome, bool], None]  # (done, total, outcome, parsed now)
 Parsed = tuple[Outcome, bool, list[str]]  # (outcome, parsed now rather than cached, warnings)
@@ -38,6 +40,8 @@ class Task:
     path: Path
     source: str
     listing: Listing
+    sha256: str = ""  # of its bytes when they could be read
+    unreadable: str = ""  # else why not
 
 
 @dataclass(frozen=True)
@@ -72,11 +76,14 @@ class ExtractResult:
     cached: int = 0
     warnings: list[str] = field(default_factory=list)
     tally: Tally = field(default_factory=Tally)
-    rewritten: bool = True  # False: the output set was already made from the same tables and code
+    documents: list[dict] = field(default_factory=list)  # one entry per input, as run.json lists them
+    councils: int = 0
+    matched: int = 0
+    rewritten: bool = True  # False: the output set was already made from the same inputs and code
 
     @property
-    def failed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.error]
+    def failed(self) -> list[dict]:
+        return [d for d in self.documents if d["status"] == "error"]
 
 
 def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: None,
@@ -90,9 +97,15 @@ def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: N
     listings, manifest_warnings = load_manifests(options.inputs, files)
     corrections, ignored = load_corrections(options.corrections, catalogue.by_id) if options.corrections else ([], [])
     with output_lock(options.out, options.inputs):
+        tasks = [Task(path, source_name(path), listings.get(path.resolve(), Listing()),
+                      *content(path, source_name(path), options.limits)) for path in files]
+        key = run_key(options, catalogue, [{"source_file": t.source, "content": t.sha256 or t.unreadable,
+                                            "listing": asdict(t.listing)} for t in tasks])
+        previous = None if options.force or options.review else unchanged_run(output_folder(options.out), key)
+        if previous:
+            return unchanged_result(previous, catalogue, log)
         for line in manifest_warnings:
             log(line)
-        tasks = [Task(path, source_name(path), listings.get(path.resolve(), Listing())) for path in files]
         cache.known_code_versions()
         matcher = LazyMatcher(catalogue)
         if any(needs_matching(task, catalogue, options) for task in tasks):
@@ -104,11 +117,35 @@ def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: N
         result.tally.ignored[:0] = ignored
         _report(result, ignored, log)
         result.warnings[:0] = manifest_warnings
-        written = write_outputs(result.outcomes, result.matches, catalogue, options.out, run_record(options, result))
-        result.rewritten = written.rewritten
+        write_outputs(result.outcomes, result.matches, catalogue, options.out, run_record(options, result, key))
         if options.review:
             write_review(options.review, result.outcomes, result.matches, catalogue)
     return result
+
+
+def content(path: Path, source: str, limits: Limits) -> tuple[str, str]:
+    """(sha256, "") of a file's bytes, or ("", the reason it cannot be read)."""
+    try:
+        return hashlib.sha256(read_bytes(path, source, limits)).hexdigest(), ""
+    except PlanError as error:
+        return "", error.line()
+
+
+CACHE_WARNINGS = ("[W004]", "[W008]")  # about a run's cache, not its inputs: a run with nothing to do repeats neither
+
+
+def unchanged_result(previous: dict, catalogue: Catalogue, log: Callable[[str], None]) -> ExtractResult:
+    """The result of a run with nothing to do, from the run.json of the set it leaves as it
+    was: its errors and warnings said again."""
+    warnings = [line for line in previous["warnings"] if not any(code in line for code in CACHE_WARNINGS)]
+    for line in warnings:
+        log(line)
+    corrections = previous["corrections"]
+    readable = sum(entry["status"] == "ok" for entry in previous["inputs"])
+    return ExtractResult([], [], catalogue, cached=readable, documents=previous["inputs"],
+                         councils=previous["counts"]["councils"], matched=previous["counts"]["matched"],
+                         warnings=warnings, rewritten=False,
+                         tally=Tally(corrections["applied"], corrections["stale"], corrections["ignored"]))
 
 
 class LazyMatcher:
@@ -129,13 +166,10 @@ class LazyMatcher:
 
 def needs_matching(task: Task, catalogue: Catalogue, options: ExtractOptions) -> bool:
     """Whether the file's plan has no cached matches (a file that cannot be read needs none)."""
-    if options.force or options.interim is None:
-        return True
-    try:
-        sha256 = hashlib.sha256(read_bytes(task.path, task.source, options.limits)).hexdigest()
-    except PlanError:
+    if not task.sha256:
         return False
-    return not cache.matches_path(options.interim, sha256, catalogue.version).exists()
+    return options.force or options.interim is None or \
+        not cache.matches_path(options.interim, task.sha256, catalogue.version).exists()
 
 
 def read_and_match(task: Task, matcher: LazyMatcher, catalogue: Catalogue, interim: Path | None, force: bool,
@@ -201,6 +235,10 @@ def _collect(reads: Iterable[Read], total: int, corrections: Sequence[Correction
     result.outcomes = [replace(o, warnings=(*o.warnings, shared[o.source_file])) if o.source_file in shared else o
                        for o in result.outcomes]
     _report(result, shared.values(), log)
+    addressed = Counter(doc_id for doc_id, _ in addressing_matches(result.outcomes, result.matches))
+    result.documents = [document_entry(o, addressed[o.doc_id]) for o in result.outcomes]
+    result.councils = len(plan_councils(result.outcomes))
+    result.matched = sum(m.status == "matched" for m in result.matches)
     return result
 
 

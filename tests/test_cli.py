@@ -41,7 +41,7 @@ def test_cli_reruns_give_identical_tables(batch):
 def test_cli_second_run_reads_the_cache(batch, capsys):
     run()
     capsys.readouterr()
-    run()
+    run("--out", "again")  # another output folder: the tables are made again, from the cache
     assert "0 parsed, 2 from cache" in capsys.readouterr().out
 
 
@@ -85,6 +85,32 @@ def test_cli_unchanged_outputs_are_left_as_they_were(batch, capsys):
     (batch / "raw" / "leicester_city_council.txt").write_text("A plan that has changed.\n")
     assert run() == 0
     assert "outputs unchanged" not in capsys.readouterr().out
+
+
+def test_cli_unchanged_run_reads_no_document(batch, capsys, monkeypatch):
+    (batch / "raw" / "empty.txt").write_bytes(b"")
+    assert run() == 1
+    first = capsys.readouterr()
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a document was read")
+
+    monkeypatch.setattr(sys.modules["pipeline.extract"], "parse_file", no_reading)
+    assert run() == 1  # the same failed document, the same exit status
+    again = capsys.readouterr()
+    assert "outputs unchanged" in again.out and "raw/empty.txt: [E002]" in again.err
+    assert [line for line in again.out.splitlines() if "[" in line and "]:" in line] == \
+        [line for line in first.out.splitlines() if "[" in line and "]:" in line]  # the same summary per plan
+
+
+@pytest.mark.parametrize("change", ["--limit", "--force", "--review"])
+def test_cli_changed_settings_or_force_read_again(batch, capsys, change):
+    run()
+    capsys.readouterr()
+    extra = {"--limit": ["--limit", "seconds=900"], "--force": ["--force"], "--review": ["--review", "review.csv"]}
+    assert run(*extra[change]) == 0
+    out = capsys.readouterr().out
+    assert "outputs unchanged" not in out and "2 documents" in out
 
 
 def test_cli_bad_file_is_reported_and_the_batch_goes_on(batch, capsys):
@@ -208,7 +234,7 @@ def test_cli_progress_on_a_terminal_is_a_bar_with_time_left_and_warnings_above_i
 def test_cli_second_run_says_nothing_was_parsed(batch, capsys):
     run()
     capsys.readouterr()
-    run()
+    run("--out", "again")
     assert "nothing parsed" in capsys.readouterr().out
 
 

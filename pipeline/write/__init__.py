@@ -7,16 +7,15 @@ from typing import Sequence
 
 from ..catalogue import Catalogue
 from ..models import Match, Outcome
-from .files import Written, check_output_folder, current_outputs, output_folder, output_lock, write_tables
+from .files import Written, check_output_folder, output_folder, output_lock, write_tables
 from .validate import validate_table
 from .schema import TABLES, Column
 from .review import write_review
-from .run import run_digest, run_record
 from .tables import (actions_rows, council_coverage_rows, coverage_rows, documents_rows, facts_rows, matches_rows,
                      records_rows)
 
-__all__ = ["TABLES", "Column", "Written", "build_tables", "check_output_folder", "output_lock", "run_record", "write_outputs", "write_review",
-           "validate_table", "write_tables"]
+__all__ = ["TABLES", "Column", "Written", "build_tables", "check_output_folder", "output_folder", "output_lock",
+           "write_outputs", "write_review", "validate_table", "write_tables"]
 
 
 def build_tables(outcomes: Sequence[Outcome], matches: Sequence[Match],
@@ -34,11 +33,5 @@ def build_tables(outcomes: Sequence[Outcome], matches: Sequence[Match],
 
 def write_outputs(outcomes: Sequence[Outcome], matches: Sequence[Match], catalogue: Catalogue,
                   out_dir: Path, run: dict | None = None) -> Written:
-    """Every table and file of a run; `run` is output/run.json's content (with it, a set
-    made from the same tables by the same code is left as it is)."""
-    if run:
-        run = {**run, "outputs": run_digest(run)}
-        current = current_outputs(output_folder(out_dir), run["outputs"])
-        if current:
-            return Written(current, rewritten=False)
+    """Every table and file of a run; `run` is output/run.json's content."""
     return write_tables(build_tables(outcomes, matches, catalogue), out_dir, run)

@@ -113,11 +113,9 @@ def output_lock(out_dir: Path, inputs: Sequence[Path] = ()) -> Iterator[None]:
 
 @dataclass(frozen=True)
 class Written:
-    """The files of a run's output set, and whether this run wrote them (False: the set in
-    the folder was made from the same inputs, settings and code, and was left as it was)."""
+    """The files of a run's output set."""
 
     paths: list[Path]
-    rewritten: bool = True
 
 
 def write_tables(tables: dict[str, list[Row]], out_dir: Path, run: dict | None = None) -> Written:
@@ -175,12 +173,12 @@ def write_tables(tables: dict[str, list[Row]], out_dir: Path, run: dict | None =
     return Written([final for _, final in staged])
 
 
-def current_outputs(out_dir: Path, digest: str) -> list[Path]:
-    """The files of the set in `out_dir` when it was made from `digest` and none of them has
-    gone; [] otherwise."""
+def current_outputs(out_dir: Path, key: str) -> list[Path]:
+    """The files of the set in `out_dir` when it was made with run key `key` and none of
+    them has gone; [] otherwise."""
     try:
         previous = json.loads((out_dir / RUN).read_text(encoding="utf-8"))
-        names = previous["files"] if previous.get("outputs") == digest else []
+        names = previous["files"] if previous.get("outputs") == key else []
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return []
     paths = [out_dir / name for name in names if isinstance(name, str) and "/" not in name]

@@ -3,22 +3,23 @@
 The pipeline's version and a digest of its code, the catalogue file and its sha256, every
 setting that can change a figure, every input with its sha256, status and manifest entry,
 counts, every warning, the corrections file's sha256 and what became of its corrections.
-Nothing in it depends on the clock, so an unchanged run writes the same file; and since it
-names everything the tables are made from, its digest tells whether a set in the output
-folder is already the one this run would write.
+Nothing in it depends on the clock, so an unchanged run writes the same file. Its "outputs"
+key digests everything the tables are made from, known before any file is read (`run_key`):
+a run whose key is that of the set in the output folder has nothing to do.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import asdict
 from importlib import metadata
 from pathlib import Path
 
 from ..cache import code_version
 from ..settings import MatchSettings
-from .tables import plan_councils
+from .files import RUN, current_outputs
 
 PACKAGE = "winter-plan-pipeline"
 PIPELINE_CODE = ("",)  # the whole package
@@ -38,33 +39,69 @@ def file_digest(path: Path | None) -> str | None:
         return None
 
 
-def run_record(options, result) -> dict:
-    """run.json's content for one run (`options`: ExtractOptions, `result`: ExtractResult)."""
-    outcomes = result.outcomes
+RESOURCE_ERRORS = ("[E013]", "[E014]", "[E015]")  # a time or memory limit, a killed worker: may differ next time
+
+
+def run_key(options, catalogue, inputs: list[dict]) -> str:
+    """A digest of what a run's tables are made from, before any file is read: the code,
+    the catalogue, the settings, the corrections file and every input (`inputs`: source_file,
+    sha256 or the reason it cannot be read, manifest entry, in the run's order)."""
+    made_from = {"code": code_version(PIPELINE_CODE), "version": pipeline_version(),
+                 "catalogue": [catalogue.file, catalogue.sha256], "settings": run_settings(options),
+                 "corrections": [str(options.corrections) if options.corrections else None,
+                                 file_digest(options.corrections)], "inputs": inputs}
+    return hashlib.sha256(json.dumps(made_from, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def unchanged_run(out_dir: Path, key: str) -> dict | None:
+    """The run.json of the set in `out_dir` when that set was made with `key`, all its files
+    are there and none of its documents failed on a limit or a crash (which another run may
+    not repeat); None otherwise."""
+    if not current_outputs(out_dir, key):
+        return None
+    try:
+        previous = json.loads((out_dir / RUN).read_text(encoding="utf-8"))
+        errors = " ".join(entry["error"] or "" for entry in previous["inputs"])
+        complete = all(isinstance(previous.get(part), dict) for part in ("counts", "corrections"))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return previous if complete and not any(code in errors for code in RESOURCE_ERRORS) else None
+
+
+def run_settings(options) -> dict:
+    return {"match": asdict(MatchSettings()), "limits": asdict(options.limits)}  # what can change a figure
+
+
+def run_record(options, result, key: str) -> dict:
+    """run.json's content for one run (`options`: ExtractOptions, `result`: ExtractResult,
+    `key`: its run_key)."""
     catalogue = result.catalogue
+    documents = result.documents
     return {
         "pipeline": {"name": PACKAGE, "version": pipeline_version(), "code": code_version(PIPELINE_CODE)},
         "catalogue": {"name": catalogue.name, "file": catalogue.file, "sha256": catalogue.sha256,
                       "actions": len(catalogue.actions)},
-        "settings": {"match": asdict(MatchSettings()), "limits": asdict(options.limits)},  # what can change a figure
-        "inputs": [{"source_file": o.source_file, "sha256": o.sha256 or None, "doc_id": o.doc_id,
-                    "status": o.status, "plan_found": o.plan_found,
-                    "listing": {k: v for k, v in asdict(o.listing).items() if v}} for o in outcomes],
+        "settings": run_settings(options),
+        "inputs": documents,
         "counts": {
-            "documents": len(outcomes), "read": sum(o.status == "ok" for o in outcomes),
-            "failed": sum(o.status == "error" for o in outcomes), "plans_found": sum(o.plan_found for o in outcomes),
-            "councils": len(plan_councils(outcomes)),
-            "records": sum(len(o.plan.records) for o in outcomes if o.plan),
-            "matched": sum(m.status == "matched" for m in result.matches),
+            "documents": len(documents), "read": sum(d["status"] == "ok" for d in documents),
+            "failed": sum(d["status"] == "error" for d in documents),
+            "plans_found": sum(d["plan_found"] for d in documents), "councils": result.councils,
+            "records": sum(d["records"] for d in documents), "matched": result.matched,
         },
         "warnings": list(result.warnings),
         "corrections": {"file": str(options.corrections) if options.corrections else None,
                         "sha256": file_digest(options.corrections), "applied": result.tally.applied, "stale": result.tally.stale,
                         "ignored": result.tally.ignored},
+        "outputs": key,
     }
 
 
-def run_digest(run: dict) -> str:
-    """A digest of everything a run's tables are made from (its run.json, which names the
-    inputs, manifest entries, catalogue, settings, corrections and code)."""
-    return hashlib.sha256(json.dumps(run, sort_keys=True, default=str).encode()).hexdigest()[:16]
+def document_entry(outcome, addressed: int) -> dict:
+    """One input as run.json lists it (and the run's summary prints it)."""
+    kinds = Counter(record.kind for record in outcome.plan.records) if outcome.plan else Counter()
+    return {"source_file": outcome.source_file, "sha256": outcome.sha256 or None, "doc_id": outcome.doc_id,
+            "status": outcome.status, "error": outcome.error or None, "plan_found": outcome.plan_found,
+            "council": outcome.plan.council if outcome.plan else None, "records": sum(kinds.values()),
+            "required_actions": kinds["required_action"], "responses": kinds["response"], "addressed": addressed,
+            "listing": {k: v for k, v in asdict(outcome.listing).items() if v}}
