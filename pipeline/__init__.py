@@ -3,7 +3,8 @@ theme / required-action / response records, match each to the national plan's ca
 actions, and write tidy tables.
 
 The stages, each a pure function of the previous one's output:
-ingest.read_document -> segment.segment_document -> match.Matcher -> write.write_outputs
+ingest.read_document -> segment.segment_document -> delivery.describe_plan -> match.Matcher ->
+write.RunTables (document by document, then commit)
 """
 
 from .catalogue import Catalogue, load_catalogue
@@ -13,7 +14,7 @@ from .ingest import read_document
 from .models import Action, Block, Document, Match, Outcome, Plan, Record
 from .segment import segment_document
 from .settings import MatchSettings
-from .write import TABLES, write_outputs
+from .write import TABLES, RunTables
 
 __version__ = "0.1.0"
 
@@ -28,6 +29,6 @@ def __getattr__(name: str):
 
 __all__ = [
     "Action", "Block", "Catalogue", "Document", "ExtractOptions", "ExtractResult", "Match",
-    "MatchSettings", "Matcher", "Outcome", "Plan", "PlanError", "Record", "TABLES",
-    "extract", "load_catalogue", "read_document", "segment_document", "write_outputs",
+    "MatchSettings", "Matcher", "Outcome", "Plan", "PlanError", "Record", "RunTables", "TABLES",
+    "extract", "load_catalogue", "read_document", "segment_document",
 ]

@@ -19,7 +19,7 @@ from typing import Iterable, Sequence
 from .errors import Errors, PlanError, Warnings, warning_line
 from .filesystem import regular_bytes
 from .ingest.encoding import decode_text
-from .models import Match, Plan, Record
+from .models import Match, Record
 from .strings import collapse
 
 DECISIONS = ("accept", "reject", "add")
@@ -74,9 +74,9 @@ def load_corrections(path: Path, known_actions: Iterable[str]) -> tuple[list[Cor
     return corrections, ignored
 
 
-def unknown_records(corrections: Sequence[Correction], plans: Iterable[Plan]) -> list[str]:
-    """W007 for each correction naming a record that no document of the run has."""
-    known = {record.record_id for plan in plans for record in plan.records}
+def unknown_records(corrections: Sequence[Correction], known: set[str]) -> list[str]:
+    """W007 for each correction naming a record that is not among `known`, the record ids
+    of the run's documents that corrections name."""
     return [warning_line(Warnings.W007, c.record_id, action=c.action_id) for c in corrections if c.record_id not in known]
 
 

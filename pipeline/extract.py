@@ -6,7 +6,6 @@ folder is locked and checked before anything is read."""
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -24,10 +23,10 @@ from .delivery import describe_plan
 from .segment import segment_document
 from .settings import Limits, available_cores
 from .strings import collapse
-from .write import check_output_folder, output_folder, output_lock, write_outputs, write_review
+from .write import RunTables, check_output_folder, output_folder, output_lock, write_review
 from .write import validate_table
 from .write.run import document_entry, run_key, run_record, unchanged_run
-from .write.tables import addressing_matches, council_unit, plan_councils, plan_rows
+from .write.tables import council_unit, plan_councils, plan_rows
 
 Progress = Callable[[int, int, Outcome, bool], None]  # (done, total, outcome, parsed now)
 Parsed = tuple[Outcome, bool, list[str]]  # (outcome, parsed now rather than cached, warnings)
@@ -69,8 +68,8 @@ class ExtractOptions:
 
 @dataclass
 class ExtractResult:
-    outcomes: list[Outcome]
-    matches: list[Match]
+    """What a run did; its tables are in the output folder."""
+
     catalogue: Catalogue
     parsed: int = 0
     cached: int = 0
@@ -113,13 +112,14 @@ def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: N
         work = partial(read_and_match, matcher=matcher, catalogue=catalogue, interim=options.interim,
                        force=options.force, limits=options.limits)
         reads = run_bounded(tasks, work, _failed, lambda task: task.source, options.jobs, options.limits)
-        result = _collect(reads, len(tasks), corrections, catalogue, log, progress)
-        result.tally.ignored[:0] = ignored
-        _report(result, ignored, log)
-        result.warnings[:0] = manifest_warnings
-        write_outputs(result.outcomes, result.matches, catalogue, options.out, run_record(options, result, key))
+        with RunTables(options.out, catalogue) as tables:
+            result = _collect(reads, len(tasks), corrections, tables, log, progress)
+            result.tally.ignored[:0] = ignored
+            _report(result, ignored, log)
+            result.warnings[:0] = manifest_warnings
+            tables.commit(shared_councils(result.documents), run_record(options, result, key))
         if options.review:
-            write_review(options.review, result.outcomes, result.matches, catalogue)
+            write_review(options.review, tables.documents, tables.digest, catalogue)
     return result
 
 
@@ -142,7 +142,7 @@ def unchanged_result(previous: dict, catalogue: Catalogue, log: Callable[[str], 
         log(line)
     corrections = previous["corrections"]
     readable = sum(entry["status"] == "ok" for entry in previous["inputs"])
-    return ExtractResult([], [], catalogue, cached=readable, documents=previous["inputs"],
+    return ExtractResult(catalogue, cached=readable, documents=previous["inputs"],
                          councils=previous["counts"]["councils"], matched=previous["counts"]["matched"],
                          warnings=warnings, rewritten=False,
                          tally=Tally(corrections["applied"], corrections["stale"], corrections["ignored"]))
@@ -206,50 +206,51 @@ def _failed(task: Task, error: PlanError) -> Read:
     return Read(Outcome(task.source, "", "", None, None, error.line(), listing=task.listing), [], True, [])
 
 
-def _collect(reads: Iterable[Read], total: int, corrections: Sequence[Correction], catalogue: Catalogue,
+def _collect(reads: Iterable[Read], total: int, corrections: Sequence[Correction], tables: RunTables,
              log: Callable[[str], None], progress: Progress) -> ExtractResult:
-    """Take each document's result as it arrives: duplicates, corrections, warnings."""
-    result = ExtractResult([], [], catalogue)
+    """Take each document's result as it arrives (duplicates, corrections, warnings) and
+    hand it to the tables; keep only its summary."""
+    result = ExtractResult(tables.catalogue)
     seen: dict[str, str] = {}
+    corrected = {correction.record_id for correction in corrections}
+    found: set[str] = set()  # record ids that corrections name, among the documents' records
     for read in reads:
-        outcome, warnings = read.outcome, read.warnings
+        outcome, warnings, matches = read.outcome, read.warnings, read.matches
         if outcome.plan and outcome.sha256 in seen:
             error = PlanError(Errors.E010, outcome.source_file, other=seen[outcome.sha256]).line()
-            outcome = replace(outcome, plan=None, error=error)
+            outcome, matches = replace(outcome, plan=None, error=error), []
         elif outcome.plan:
             seen[outcome.sha256] = outcome.source_file
-            matches, stale, applied = apply_corrections(read.matches, outcome.plan.records, corrections)
-            result.matches.extend(matches)
+            matches, stale, applied = apply_corrections(matches, outcome.plan.records, corrections)
+            found |= corrected.intersection(record.record_id for record in outcome.plan.records)
             result.tally.applied += applied
             result.tally.stale.extend(stale)
             warnings = warnings + stale
+        outcome = replace(outcome, warnings=tuple(warnings))
+        tables.add(outcome, matches)
+        result.documents.append(document_entry(outcome, tables.addressed(outcome.doc_id)))
+        result.matched += sum(match.status == "matched" for match in matches)
         result.parsed += read.parsed
         result.cached += bool(outcome.plan) and not read.parsed
-        result.outcomes.append(replace(outcome, warnings=tuple(warnings)))
         _report(result, ([outcome.error] if outcome.error else []) + warnings, log)
-        progress(len(result.outcomes), total, outcome, read.parsed)
-    missing = unknown_records(corrections, [o.plan for o in result.outcomes if o.plan])
+        progress(len(result.documents), total, outcome, read.parsed)
+    missing = unknown_records(corrections, found)
     result.tally.ignored.extend(missing)
     _report(result, missing, log)
-    shared = shared_councils(result.outcomes)
-    result.outcomes = [replace(o, warnings=(*o.warnings, shared[o.source_file])) if o.source_file in shared else o
-                       for o in result.outcomes]
+    shared = shared_councils(result.documents)
     _report(result, shared.values(), log)
-    addressed = Counter(doc_id for doc_id, _ in addressing_matches(result.outcomes, result.matches))
-    result.documents = [document_entry(o, addressed[o.doc_id]) for o in result.outcomes]
-    result.councils = len(plan_councils(result.outcomes))
-    result.matched = sum(m.status == "matched" for m in result.matches)
+    result.councils = len(plan_councils(result.documents))
     return result
 
 
-def shared_councils(outcomes: Sequence[Outcome]) -> dict[str, str]:
+def shared_councils(documents: Sequence[dict]) -> dict[str, str]:
     """source_file -> W009, for every document of a council with more than one document
-    holding a plan."""
+    holding a plan (`documents`: rows or run.json entries, which name council and file alike)."""
     shared = {}
-    for group in (g for g in plan_councils(outcomes).values() if len(g) > 1):
+    for group in (g for g in plan_councils(documents).values() if len(g) > 1):
         line = warning_line(Warnings.W009, council_unit(group[0]), count=len(group),
-                            files=", ".join(o.source_file for o in group))
-        shared.update({o.source_file: line for o in group})
+                            files=", ".join(d["source_file"] for d in group))
+        shared.update({d["source_file"]: line for d in group})
     return shared
 
 

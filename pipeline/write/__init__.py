@@ -7,31 +7,65 @@ from typing import Sequence
 
 from ..catalogue import Catalogue
 from ..models import Match, Outcome
-from .files import Written, check_output_folder, output_folder, output_lock, write_tables
-from .validate import validate_table
+from .files import OutputSet, Written, check_output_folder, output_folder, output_lock, write_tables
+from .validate import validate_references, validate_table
 from .schema import TABLES, Column
+from .spool import STREAMED
 from .review import write_review
-from .tables import (actions_rows, council_coverage_rows, coverage_rows, documents_rows, facts_rows, matches_rows,
-                     records_rows)
+from .tables import (Digest, Row, WARNING_JOINER, actions_rows, council_coverage_rows, coverage_rows, document_row, fact_rows,
+                     joined_warnings, matches_rows, plan_rows)
 
-__all__ = ["TABLES", "Column", "Written", "build_tables", "check_output_folder", "output_folder", "output_lock",
-           "write_outputs", "write_review", "validate_table", "write_tables"]
-
-
-def build_tables(outcomes: Sequence[Outcome], matches: Sequence[Match],
-                 catalogue: Catalogue) -> dict[str, list[dict]]:
-    return {
-        "documents": documents_rows(outcomes),
-        "records": records_rows(outcomes),
-        "matches": matches_rows(matches),
-        "actions": actions_rows(catalogue),
-        "coverage": coverage_rows(outcomes, matches, catalogue),
-        "council_coverage": council_coverage_rows(outcomes, matches, catalogue),
-        "facts": facts_rows(outcomes),
-    }
+__all__ = ["TABLES", "Column", "RunTables", "Written", "check_output_folder", "output_folder", "output_lock",
+           "write_review", "validate_table", "write_tables"]
 
 
-def write_outputs(outcomes: Sequence[Outcome], matches: Sequence[Match], catalogue: Catalogue,
-                  out_dir: Path, run: dict | None = None) -> Written:
-    """Every table and file of a run; `run` is output/run.json's content."""
-    return write_tables(build_tables(outcomes, matches, catalogue), out_dir, run)
+class RunTables:
+    """A run's tables, made as its documents arrive: each document's records, matches, facts
+    and coverage rows are checked and written at once (spool.py); only its `documents` row and
+    its share of the digest (tables.Digest) are kept, so memory stays flat in the number of
+    documents. `commit` writes the rest and makes the set current; leaving without it leaves
+    the output folder as it was."""
+
+    def __init__(self, out_dir: Path, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self.actions = actions_rows(catalogue)
+        self.documents: list[Row] = []
+        self.output = OutputSet(out_dir)
+        self.digest = Digest()
+        for table in STREAMED:  # every table, even when no document gives it a row
+            self.output.add(table, [])
+
+    def __enter__(self) -> RunTables:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.output.__exit__(*exc_info)
+
+    def add(self, outcome: Outcome, matches: Sequence[Match]) -> None:
+        document = document_row(outcome)
+        self.documents.append(document)
+        if not outcome.plan:
+            return
+        records, rows, facts = plan_rows(outcome.plan), matches_rows(matches), fact_rows(outcome.plan)
+        self.digest.add(outcome.doc_id, records, rows)
+        coverage = coverage_rows(document, self.digest, self.catalogue) if outcome.plan_found else []
+        validate_references({"documents": [document], "actions": self.actions, "records": records, "matches": rows,
+                             "facts": facts, "coverage": coverage})
+        for table, table_rows in (("records", records), ("matches", rows), ("facts", facts), ("coverage", coverage)):
+            self.output.add(table, table_rows)
+
+    def addressed(self, doc_id: str) -> int:
+        """How many actions the document's responses address."""
+        return len(self.digest.hits.get(doc_id, {}))
+
+    def commit(self, more_warnings: dict[str, str], run: dict | None = None) -> Written:
+        """Write every table and file; `more_warnings`: source_file -> a warning learnt once
+        every document was in (W009), added to its row."""
+        for document in self.documents:
+            extra = more_warnings.get(document["source_file"])
+            if extra:
+                document["warnings"] = WARNING_JOINER.join(filter(None, [document["warnings"], joined_warnings(
+                    [extra], document["source_file"])]))
+        tables = {"documents": self.documents, "actions": self.actions,
+                  "council_coverage": council_coverage_rows(self.documents, self.digest, self.catalogue)}
+        return self.output.commit(tables, self.digest, run)

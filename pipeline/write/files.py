@@ -25,6 +25,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from functools import partial
+from itertools import groupby
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
@@ -34,8 +35,9 @@ from ..cache import code_version
 from .database import build_database, views_sql
 from .datapackage import datapackage
 from .report import report_html
-from .schema import TABLES, arrow_schema
-from .tables import Row
+from .schema import TABLES
+from .spool import Spool, arrow_table, csv_cell, empty_to_null, readable, staged_file
+from .tables import Digest, Row
 from .validate import validate_references, validate_table
 from .workbook import write_workbook
 
@@ -50,10 +52,6 @@ HEATMAP_SVG = "coverage_heatmap.svg"
 HEATMAP_CODE = ("write/heatmap.py",)
 REPORT_TABLES = {"documents", "records", "actions", "council_coverage"}
 WORKBOOK_TABLES = {"actions", "council_coverage", "records"}
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-
-
 STAGING_PREFIX = "staging-"
 
 
@@ -118,59 +116,127 @@ class Written:
     paths: list[Path]
 
 
-def write_tables(tables: dict[str, list[Row]], out_dir: Path, run: dict | None = None) -> Written:
-    tables = {table: [_empty_to_null(table, row) for row in rows] for table, rows in tables.items()}
-    for table, rows in tables.items():
-        validate_table(table, rows)
-    validate_references(tables)
-    out_dir = output_folder(out_dir)
-    staged: list[tuple[Path, Path]] = []
-    step = "(output folder)"
-    staging = None
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(**_staging_place(out_dir)))
-        for step, rows in tables.items():
-            for suffix, writer in ((".csv", _write_csv), (".parquet", _write_parquet)):
-                staged.append((_stage(staging, partial(writer, table=step, rows=rows)), out_dir / f"{step}{suffix}"))
-        step = DATAPACKAGE
-        version = (run or {}).get("pipeline", {}).get("version")
-        staged.append((_stage(staging, partial(_write_json, payload=datapackage(list(tables), version, bool(run)))),
-                       out_dir / step))
-        step = DATABASE
-        parquet = {final.stem: temporary for temporary, final in staged if final.suffix == ".parquet"}
-        action_ids = [row["action_id"] for row in tables.get("actions", [])]
-        councils = list(dict.fromkeys(row["council"] for row in tables.get("council_coverage", [])))
-        staged.append((_stage(staging, partial(_write_database, parquet=parquet, councils=councils,
-                                               action_ids=action_ids)), out_dir / step))
-        step = VIEWS
-        staged.append((_stage(staging, partial(_write_text, text=views_sql(list(tables), councils, action_ids))),
-                       out_dir / step))
-        if WORKBOOK_TABLES <= set(tables):
-            step = WORKBOOK
-            staged.append((_stage(staging, partial(write_workbook, tables=tables)), out_dir / step))
-        if REPORT_TABLES <= set(tables):
-            step = REPORT
-            staged.append((_stage(staging, partial(_write_text, text=report_html(tables))), out_dir / step))
-            step = HEATMAP
-            png, svg = _stage(staging, _write_nothing), _stage(staging, _write_nothing)
-            _write_heatmaps({"png": png, "svg": svg}, tables, {"png": out_dir / HEATMAP, "svg": out_dir / HEATMAP_SVG})
-            staged += [(png, out_dir / HEATMAP), (svg, out_dir / HEATMAP_SVG)]
-        if run:
-            step = RUN
-            files = sorted([final.name for _, final in staged] + [RUN])
-            staged.append((_stage(staging, partial(_write_json, payload={**run, "files": files})), out_dir / step))
+Tables = dict[str, "list[Row] | Spool"]  # a table's rows in memory, or written already as documents arrived
+
+
+class OutputSet:
+    """One run's output set, written into a staging folder beside the output folder: the
+    tables that grow with the documents as each document arrives (`add`), the rest and the
+    files made from them at the end (`commit`), which makes the whole set current in one step.
+    Closing without committing leaves the output folder as it was."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = output_folder(out_dir)
+        self.spools: dict[str, Spool] = {}
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            self.staging = Path(tempfile.mkdtemp(**_staging_place(self.out_dir)))
+        except OSError as exc:
+            raise PlanError(Errors.E105, table="(output folder)", reason=exc.strerror or type(exc).__name__) from None
+
+    def __enter__(self) -> OutputSet:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        for spool in self.spools.values():
+            spool.abandon()
+        _remove(self.staging)
+
+    def add(self, table: str, rows: list[Row]) -> None:
+        """Write rows of a streamed table (spool.STREAMED) now."""
+        with _failing_as(table):
+            if table not in self.spools:
+                self.spools[table] = Spool(self.staging, table)
+            self.spools[table].add(rows)
+
+    def commit(self, tables: dict[str, list[Row]], digest: Digest, run: dict | None = None) -> Written:
+        """Write `tables` (held in memory) and the files made from every table, then make
+        the set current. `digest` stands for the streamed tables' rows."""
+        tables = {table: [empty_to_null(table, row) for row in rows] for table, rows in tables.items()}
+        for table, rows in tables.items():
+            validate_table(table, rows)
+        validate_references(tables)
+        every: Tables = {table: tables.get(table) or self.spools.get(table) or [] for table in TABLES
+                         if table in tables or table in self.spools}
+        staged: list[tuple[Path, Path]] = []
         step = "(output folder)"
-        for temporary, final in staged:
-            os.replace(temporary, staging / final.name)
-        make_current(staging, out_dir, {final.name for _, final in staged})
-    except Exception as exc:  # any library's failure: one line, previous outputs kept
+        with _failing_as(lambda: step):
+            for step, rows in every.items():
+                if isinstance(rows, Spool):
+                    rows.close()
+                    csv_path, parquet_path = rows.csv, rows.parquet
+                else:
+                    csv_path = self._stage(partial(_write_csv, table=step, rows=rows))
+                    parquet_path = self._stage(partial(_write_parquet, table=step, rows=rows))
+                staged += [(csv_path, self.out_dir / f"{step}.csv"), (parquet_path, self.out_dir / f"{step}.parquet")]
+            step = DATAPACKAGE
+            version = (run or {}).get("pipeline", {}).get("version")
+            staged.append((self._stage(partial(_write_json, payload=datapackage(list(every), version, bool(run)))),
+                           self.out_dir / step))
+            step = DATABASE
+            parquet = {final.stem: temporary for temporary, final in staged if final.suffix == ".parquet"}
+            action_ids = [row["action_id"] for row in tables.get("actions", [])]
+            councils = list(dict.fromkeys(row["council"] for row in tables.get("council_coverage", [])))
+            staged.append((self._stage(partial(_write_database, parquet=parquet, councils=councils,
+                                               action_ids=action_ids)), self.out_dir / step))
+            step = VIEWS
+            staged.append((self._stage(partial(_write_text, text=views_sql(list(every), councils, action_ids))),
+                           self.out_dir / step))
+            if WORKBOOK_TABLES <= set(every):
+                step = WORKBOOK
+                staged.append((self._stage(partial(write_workbook, tables=every, digest=digest)), self.out_dir / step))
+            if REPORT_TABLES <= set(every):
+                step = REPORT
+                staged.append((self._stage(partial(_write_text, text=report_html(tables, digest))),
+                               self.out_dir / step))
+                step = HEATMAP
+                png, svg = self._stage(_write_nothing), self._stage(_write_nothing)
+                _write_heatmaps({"png": png, "svg": svg}, tables,
+                                {"png": self.out_dir / HEATMAP, "svg": self.out_dir / HEATMAP_SVG})
+                staged += [(png, self.out_dir / HEATMAP), (svg, self.out_dir / HEATMAP_SVG)]
+            if run:
+                step = RUN
+                files = sorted([final.name for _, final in staged] + [RUN])
+                staged.append((self._stage(partial(_write_json, payload={**run, "files": files})), self.out_dir / step))
+            step = "(output folder)"
+            for temporary, final in staged:
+                os.replace(temporary, self.staging / final.name)
+            make_current(self.staging, self.out_dir, {final.name for _, final in staged})
+        return Written([final for _, final in staged])
+
+    def _stage(self, write: Callable[[Path], None]) -> Path:
+        path = staged_file(self.staging)
+        try:
+            write(path)
+            readable(path)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        return path
+
+
+@contextlib.contextmanager
+def _failing_as(step) -> Iterator[None]:
+    """Any library's failure while writing `step` (a name, or a function giving the step
+    reached) as one line, E105; the schema's own E105 passes as it is."""
+    try:
+        yield
+    except PlanError:
+        raise
+    except Exception as exc:
         reason = collapse(getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}")[:200]
-        raise PlanError(Errors.E105, table=step, reason=reason) from None
-    finally:
-        if staging is not None:
-            _remove(staging)
-    return Written([final for _, final in staged])
+        raise PlanError(Errors.E105, table=step() if callable(step) else step, reason=reason) from None
+
+
+def write_tables(tables: dict[str, list[Row]], out_dir: Path, run: dict | None = None) -> Written:
+    """Write a set of tables held in memory, all of them checked first."""
+    digest = Digest()
+    for doc_id, records in groupby(tables.get("records", []), key=lambda row: row["doc_id"]):
+        records = list(records)
+        ids = {row["record_id"] for row in records}
+        digest.add(doc_id, records, [m for m in tables.get("matches", []) if m["record_id"] in ids])
+    with OutputSet(out_dir) as output:
+        return output.commit(tables, digest, run)
 
 
 def current_outputs(out_dir: Path, key: str) -> list[Path]:
@@ -241,26 +307,6 @@ def _remove(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _empty_to_null(table: str, row: Row) -> Row:
-    """Optional text left empty is null, so CSV and Parquet agree on what is missing."""
-    optional = {c.name for c in TABLES[table] if c.type == "string" and not c.required}
-    return {name: None if name in optional and value == "" else value for name, value in row.items()}
-
-
-def _stage(folder: Path, write: Callable[[Path], None]) -> Path:
-    """Write to a temporary file in `folder`, readable as an ordinary file would be."""
-    handle, name = tempfile.mkstemp(dir=folder, prefix=".writing-")
-    os.close(handle)
-    path = Path(name)
-    try:
-        write(path)
-        path.chmod(0o666 & ~_UMASK)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-    return path
-
-
 def _write_csv(path: Path, table: str, rows: list[Row]) -> None:
     names = [c.name for c in TABLES[table]]
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -270,22 +316,10 @@ def _write_csv(path: Path, table: str, rows: list[Row]) -> None:
             writer.writerow([csv_cell(row[name]) for name in names])
 
 
-def csv_cell(value: object) -> str:
-    """A value as CSV text, exactly as in the Parquet file (spreadsheets get the workbook)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
 def _write_parquet(path: Path, table: str, rows: list[Row]) -> None:
-    import pyarrow as pa  # imported when writing: a run that leaves its outputs as they were never loads it
-    import pyarrow.parquet as pq
+    import pyarrow.parquet as pq  # imported when writing: a run that leaves its outputs as they were never loads it
 
-    schema = arrow_schema(table)
-    columns = {name: [row[name] for row in rows] for name in schema.names}
-    pq.write_table(pa.table(columns, schema=schema), path)
+    pq.write_table(arrow_table(table, rows), path)
 
 
 def _write_json(path: Path, payload: dict) -> None:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from itertools import groupby
 
 
-from .tables import Row, council_key
+from .tables import Digest, Row, council_key, council_unit
 
 TEMPLATE = "report.html.j2"
 
@@ -32,18 +32,19 @@ def environment():
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def report_html(tables: dict[str, list[Row]]) -> str:
-    return environment().get_template(TEMPLATE).render(**report_context(tables))
+def report_html(tables: dict[str, list[Row]], digest: Digest) -> str:
+    """`tables`: documents, actions and council_coverage; `digest` stands for the records and matches."""
+    return environment().get_template(TEMPLATE).render(**report_context(tables, digest))
 
 
-def report_context(tables: dict[str, list[Row]]) -> dict:
+def report_context(tables: dict[str, list[Row]], digest: Digest) -> dict:
     """Everything the template shows, as plain data."""
     actions = tables["actions"]
-    records = {r["record_id"]: r for r in tables["records"]}
+    records = digest.evidence
     cells = {(c["council"], c["action_id"]): c for c in tables["council_coverage"]}
-    listed = councils_of(tables)
+    listed = councils_of(tables, digest)
     councils = [c for c in listed if c["plan"]]
-    review = review_candidates(tables, records)
+    review = review_candidates(tables, digest)
     for council in councils:
         council["anchor"] = anchor("council", council["name"])
         council["cells"] = [cell_view(cells.get((council["name"], a["action_id"])), a, council["name"], records)
@@ -62,13 +63,13 @@ def report_context(tables: dict[str, list[Row]]) -> dict:
             "unaddressed": [a for a in per_action if not a["councils"]] if councils else []}
 
 
-def councils_of(tables: dict[str, list[Row]]) -> list[Row]:
+def councils_of(tables: dict[str, list[Row]], digest: Digest) -> list[Row]:
     """One row per council with a plan (council_coverage's unit) with its documents, then
     each document read without a plan, shown as such."""
     units = {council_key(c["council"]): c["council"] for c in tables["council_coverage"]}
     sources: dict[str, list[str]] = defaultdict(list)
     records: dict[str, Counter] = defaultdict(Counter)
-    kinds = Counter((r["doc_id"], r["kind"]) for r in tables["records"])
+    kinds = digest.kinds
     for doc in (d for d in tables["documents"] if d["plan_found"]):
         unit = units[council_key(doc["council"] or doc["source_file"])]
         sources[unit].append(doc["source_file"])
@@ -97,17 +98,14 @@ def cell_view(cell: Row | None, action: Row, council: str, records: dict[str, Ro
                    f"{', ' + cell['best_status'].replace('_', ' ') if cell['best_status'] else ''}: {record['text']}"}
 
 
-def review_candidates(tables: dict[str, list[Row]], records: dict[str, Row]) -> dict[str, list[dict]]:
+def review_candidates(tables: dict[str, list[Row]], digest: Digest) -> dict[str, list[dict]]:
     """Per council: the responses' `review` candidates, best first."""
-    units = {d["doc_id"]: council_key(d["council"] or d["source_file"]) for d in tables["documents"]}
+    units = {d["doc_id"]: council_key(council_unit(d)) for d in tables["documents"]}
     texts = {a["action_id"]: a["text"] for a in tables["actions"]}
     found: dict[str, list[dict]] = defaultdict(list)
-    for match in tables["matches"]:
-        record = records.get(match["record_id"])
-        if match["status"] == "review" and record and record["kind"] == "response":
-            found[units[record["doc_id"]]].append({"action_id": match["action_id"], "action_text": texts[match["action_id"]],
-                                                   "score": match["score"], "text": record["text"],
-                                                   "record_id": record["record_id"]})
+    for doc_id, candidates in digest.review.items():
+        found[units[doc_id]].extend({**candidate, "action_text": texts[candidate["action_id"]]}
+                                    for candidate in candidates)
     return {unit: sorted(items, key=lambda item: (-item["score"], item["record_id"])) for unit, items in found.items()}
 
 

@@ -16,44 +16,45 @@ from pathlib import Path
 from typing import Sequence
 
 from ..catalogue import Catalogue
-from ..models import Match, Outcome
-from .tables import addressing_matches, council_key, council_unit
+from .tables import Digest, Row, council_hits, council_key, council_unit, plan_councils
 
 COLUMNS = ("record_id", "action_id", "decision", "text", "note", "council", "score")
 
 
-def review_rows(outcomes: Sequence[Outcome], matches: Sequence[Match], catalogue: Catalogue) -> list[dict]:
-    responses = {r.record_id: (r, council_unit(o)) for o in outcomes if o.plan_found
-                 for r in o.plan.records if r.kind == "response"}
-    councils = {o.doc_id: council_key(council_unit(o)) for o in outcomes}
-    addressed = {(councils[doc_id], action_id) for doc_id, action_id in addressing_matches(outcomes, matches)}
+def review_rows(documents: Sequence[Row], digest: Digest, catalogue: Catalogue) -> list[dict]:
+    """`documents`: the run's `documents` rows; `digest` stands for its records and matches."""
     rows: dict[tuple[str, str], dict] = {}
-    best: dict[tuple[str, str], tuple[Match, str, str]] = {}
-    for match in (m for m in matches if m.record_id in responses):
-        record, council = responses[match.record_id]
-        if match.status == "review":
-            rows[(match.record_id, match.action_id)] = _row(
-                match, record.text, council, f"review candidate (rank {match.rank}): {match.evidence}")
-        key = (council_key(council), match.action_id)
-        if key not in addressed and (key not in best or match.score > best[key][0].score):
-            best[key] = (match, record.text, council)
+    best: dict[tuple[str, str], tuple[Row, str]] = {}
+    for document in (d for d in documents if d["plan_found"]):
+        council = council_unit(document)
+        for candidate in digest.review.get(document["doc_id"], []):
+            rows[(candidate["record_id"], candidate["action_id"])] = _row(
+                candidate, council, f"review candidate (rank {candidate['rank']}): {candidate['evidence']}")
+        for action_id, candidate in digest.candidates.get(document["doc_id"], {}).items():
+            key = (council_key(council), action_id)
+            if key not in best or candidate["score"] > best[key][0]["score"]:
+                best[key] = (candidate, council)
+    addressed = {(council_key(council_unit(group[0])), action_id)
+                 for group in plan_councils(documents).values() for action_id in council_hits(group, digest)}
     order = {action.action_id: number for number, action in enumerate(catalogue.actions)}
-    for (_, action_id), (match, text, council) in sorted(best.items(), key=lambda item: (item[0][0], order[item[0][1]])):
+    for (_, action_id), (candidate, council) in sorted(best.items(), key=lambda item: (item[0][0], order[item[0][1]])):
+        if (council_key(council), action_id) in addressed:
+            continue
         note = f"best candidate for {action_id}, not addressed by {council}"
-        listed = rows.get((match.record_id, action_id))
+        listed = rows.get((candidate["record_id"], action_id))
         if listed:
             listed["note"] = f"{note}; {listed['note']}"
         else:
-            rows[(match.record_id, action_id)] = _row(match, text, council, note)
+            rows[(candidate["record_id"], action_id)] = _row(candidate, council, note)
     return list(rows.values())
 
 
-def _row(match: Match, text: str, council: str, note: str) -> dict:
-    return {"record_id": match.record_id, "action_id": match.action_id, "decision": "", "text": text,
-            "note": note, "council": council, "score": f"{match.score:.4f}"}
+def _row(candidate: Row, council: str, note: str) -> dict:
+    return {"record_id": candidate["record_id"], "action_id": candidate["action_id"], "decision": "",
+            "text": candidate["text"], "note": note, "council": council, "score": f"{candidate['score']:.4f}"}
 
 
-def write_review(path: Path, outcomes: Sequence[Outcome], matches: Sequence[Match], catalogue: Catalogue) -> None:
+def write_review(path: Path, documents: Sequence[Row], digest: Digest, catalogue: Catalogue) -> None:
     """Write the review file atomically (a half-written file is never left)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -61,5 +62,5 @@ def write_review(path: Path, outcomes: Sequence[Outcome], matches: Sequence[Matc
     with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
         writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(review_rows(outcomes, matches, catalogue))
+        writer.writerows(review_rows(documents, digest, catalogue))
     os.replace(name, path)

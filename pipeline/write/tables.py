@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import asdict
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
 from typing import Iterable, Sequence
 
 from ..catalogue import Catalogue
@@ -19,17 +19,21 @@ Row = dict[str, object]
 WARNING_JOINER = " | "
 
 
-def documents_rows(outcomes: Sequence[Outcome]) -> list[Row]:
-    return [
-        {"doc_id": o.doc_id, "source_file": o.source_file, "format": o.format or None,
-         "council": o.plan.council if o.plan else None, "title": o.plan.title if o.plan else None,
-         "sha256": o.sha256, "n_pages": o.n_pages, "n_records": len(o.plan.records) if o.plan else 0,
-         "status": o.status, "error": o.error or None, "plan_found": o.plan_found,
-         "warnings": WARNING_JOINER.join(_without_subject(line, o.source_file) for line in o.warnings) or None,
-         "url": o.listing.url, "published": o.listing.published, "council_code": o.listing.council_code,
-         "role": o.listing.role or None}
-        for o in outcomes
-    ]
+def document_row(outcome: Outcome) -> Row:
+    """The document's row of `documents`."""
+    plan = outcome.plan
+    return {"doc_id": outcome.doc_id, "source_file": outcome.source_file, "format": outcome.format or None,
+            "council": plan.council if plan else None, "title": plan.title if plan else None,
+            "sha256": outcome.sha256, "n_pages": outcome.n_pages, "n_records": len(plan.records) if plan else 0,
+            "status": outcome.status, "error": outcome.error or None, "plan_found": outcome.plan_found,
+            "warnings": joined_warnings(outcome.warnings, outcome.source_file),
+            "url": outcome.listing.url, "published": outcome.listing.published,
+            "council_code": outcome.listing.council_code, "role": outcome.listing.role or None}
+
+
+def joined_warnings(lines: Sequence[str], source_file: str) -> str | None:
+    """The warnings column: "[W001] ... | [W009] ...", without the file name."""
+    return WARNING_JOINER.join(_without_subject(line, source_file) for line in lines) or None
 
 
 def _without_subject(line: str, source_file: str) -> str:
@@ -37,9 +41,10 @@ def _without_subject(line: str, source_file: str) -> str:
     return line[len(source_file) + 2:] if line.startswith(f"{source_file}: ") else line
 
 
-def council_unit(outcome: Outcome) -> str:
-    """The council a document counts for: its council, or its file when none is known."""
-    return (outcome.plan.council if outcome.plan else "") or outcome.source_file
+def council_unit(document: Row) -> str:
+    """The council a document (its `documents` row) counts for: its council, or its file
+    when none is known."""
+    return document["council"] or document["source_file"]
 
 
 def council_key(council: str) -> str:
@@ -47,20 +52,16 @@ def council_key(council: str) -> str:
     return collapse(council).casefold()
 
 
-def plan_councils(outcomes: Sequence[Outcome]) -> dict[str, list[Outcome]]:
-    """The documents holding a plan, by council (council_key), in document order."""
-    councils: dict[str, list[Outcome]] = {}
-    for outcome in (o for o in outcomes if o.plan_found):
-        councils.setdefault(council_key(council_unit(outcome)), []).append(outcome)
+def plan_councils(documents: Iterable[Row]) -> dict[str, list[Row]]:
+    """The documents (`documents` rows) holding a plan, by council (council_key), in order."""
+    councils: dict[str, list[Row]] = {}
+    for document in (d for d in documents if d["plan_found"]):
+        councils.setdefault(council_key(council_unit(document)), []).append(document)
     return councils
 
 
-def records_rows(outcomes: Sequence[Outcome]) -> list[Row]:
-    """Records with their columns in the schema's order."""
-    return [row for o in outcomes if o.plan for row in plan_rows(o.plan)]
-
-
 def plan_rows(plan: Plan) -> list[Row]:
+    """The plan's records with their columns in the schema's order."""
     names = [column.name for column in TABLES["records"]]
     return [{name: getattr(record, name) for name in names} for record in plan.records]
 
@@ -70,70 +71,115 @@ def matches_rows(matches: Iterable[Match]) -> list[Row]:
     return [{name: getattr(match, name) for name in names} for match in matches]
 
 
-def facts_rows(outcomes: Sequence[Outcome]) -> list[Row]:
+def fact_rows(plan: Plan) -> list[Row]:
     return [{"record_id": f.record_id, "fact_no": f.fact_no, "kind": f.kind, "span": f.span, "value": f.value,
              "number": float(f.value) if f.kind in NUMERIC_FACTS else None, "qualifier": f.qualifier or None}
-            for outcome in outcomes if outcome.plan for f in outcome.plan.facts]
+            for f in plan.facts]
 
 
 def actions_rows(catalogue: Catalogue) -> list[Row]:
     return [asdict(action) for action in catalogue.actions]
 
 
-def addressing_matches(outcomes: Sequence[Outcome], matches: Iterable[Match]) -> dict[tuple[str, str], list[Match]]:
-    """(doc_id, action_id) -> the matched responses: an action is addressed when the
-    council's own words answer it, not when the plan merely restates it."""
-    responses = {r.record_id: o.doc_id for o in outcomes if o.plan for r in o.plan.records if r.kind == "response"}
-    found: dict[tuple[str, str], list[Match]] = defaultdict(list)
-    for match in matches:
-        if match.status == "matched" and match.record_id in responses:
-            found[(responses[match.record_id], match.action_id)].append(match)
+@dataclass
+class Hits:
+    """The matched responses of one document, or one council, for one action: an action is
+    addressed when the council's own words answer it, not when the plan merely restates it."""
+
+    n_records: int = 0
+    best: tuple[float, str] | None = None  # (score, record_id) of the strongest; on a tie, the earliest record
+    statuses: set[str] = field(default_factory=set)  # the delivery statuses those responses report
+    documents: set[str] = field(default_factory=set)
+
+    def add(self, other: Hits) -> None:
+        self.n_records += other.n_records
+        self.statuses |= other.statuses
+        self.documents |= other.documents
+        if other.best and (self.best is None or (-other.best[0], other.best[1]) < (-self.best[0], self.best[1])):
+            self.best = other.best
+
+    def evidence(self) -> Row:
+        """The columns coverage and council_coverage share (schema.EVIDENCE)."""
+        return {"best_score": self.best[0] if self.best else None,
+                "evidence_record_id": self.best[1] if self.best else None,
+                "best_status": next((status for status in DELIVERY if status in self.statuses), None)}
+
+
+@dataclass
+class Digest:
+    """What the summary tables, the report, the workbook and the review file need of the
+    records and matches, gathered document by document so that the rows themselves need not
+    be kept: record counts, each action's hits, the evidence records (with their row on the
+    workbook's records sheet), the review candidates and each action's best candidate."""
+
+    kinds: Counter = field(default_factory=Counter)  # (doc_id, kind) -> records
+    hits: dict[str, dict[str, Hits]] = field(default_factory=dict)  # doc_id -> action_id -> hits
+    evidence: dict[str, Row] = field(default_factory=dict)  # record_id -> record_id, text, page, section, row
+    review: dict[str, list[Row]] = field(default_factory=dict)  # doc_id -> its responses' review candidates
+    candidates: dict[str, dict[str, Row]] = field(default_factory=dict)  # doc_id -> action_id -> best candidate
+    records: int = 0  # records so far
+
+    def add(self, doc_id: str, records: Sequence[Row], matches: Iterable[Row]) -> None:
+        responses = {r["record_id"]: r for r in records if r["kind"] == "response"}
+        self.kinds.update((doc_id, r["kind"]) for r in records)
+        rows = {r["record_id"]: number for number, r in enumerate(records, start=self.records + 2)}
+        self.records += len(records)
+        hits: dict[str, Hits] = defaultdict(Hits)
+        review, candidates = [], {}
+        for match in matches:
+            record = responses.get(match["record_id"])
+            if record is None:
+                continue
+            candidate = {"record_id": record["record_id"], "action_id": match["action_id"], "score": match["score"],
+                         "rank": match["rank"], "evidence": match["evidence"], "text": record["text"]}
+            best = candidates.get(match["action_id"])
+            if best is None or match["score"] > best["score"]:
+                candidates[match["action_id"]] = candidate
+            if match["status"] == "review":
+                review.append(candidate)
+            elif match["status"] == "matched":
+                found = Hits(1, (match["score"], record["record_id"]), set((record["status"] or "none").split(";")),
+                             {doc_id})
+                hits[match["action_id"]].add(found)
+        for found in hits.values():
+            record = responses[found.best[1]]
+            self.evidence[record["record_id"]] = {"record_id": record["record_id"], "text": record["text"],
+                                                  "page": record["page"], "section": record["section"],
+                                                  "row": rows[record["record_id"]]}
+        self.hits[doc_id], self.review[doc_id], self.candidates[doc_id] = dict(hits), review, candidates
+
+    def addressed(self, doc_id: str) -> int:
+        return len(self.hits.get(doc_id, {}))
+
+
+def coverage_rows(document: Row, digest: Digest, catalogue: Catalogue) -> list[Row]:
+    """Every action for a document holding a plan, so a gap is an explicit row."""
+    hits = digest.hits.get(document["doc_id"], {})
+    return [{"doc_id": document["doc_id"], "council": document["council"], "action_id": action.action_id,
+             "addressed": action.action_id in hits, "n_records": hits[action.action_id].n_records
+             if action.action_id in hits else 0, **hits.get(action.action_id, Hits()).evidence()}
+            for action in catalogue.actions]
+
+
+def council_hits(documents: Sequence[Row], digest: Digest) -> dict[str, Hits]:
+    """action_id -> the hits of all of a council's documents."""
+    found: dict[str, Hits] = defaultdict(Hits)
+    for document in documents:
+        for action_id, hits in digest.hits.get(document["doc_id"], {}).items():
+            found[action_id].add(hits)
     return found
 
 
-def coverage_rows(outcomes: Sequence[Outcome], matches: Sequence[Match], catalogue: Catalogue) -> list[Row]:
-    """Every action for every document holding a plan, so a gap is an explicit row."""
-    found = addressing_matches(outcomes, matches)
-    statuses = record_statuses(outcomes)
-    rows = []
-    for outcome in (o for o in outcomes if o.plan_found):
-        for action in catalogue.actions:
-            hits = found.get((outcome.doc_id, action.action_id), [])
-            best = _best(hits)
-            rows.append({"doc_id": outcome.doc_id, "council": outcome.plan.council,
-                         "action_id": action.action_id, "addressed": bool(hits), "n_records": len(hits),
-                         **_evidence(best, hits, statuses)})
-    return rows
-
-
-def council_coverage_rows(outcomes: Sequence[Outcome], matches: Sequence[Match], catalogue: Catalogue) -> list[Row]:
+def council_coverage_rows(documents: Sequence[Row], digest: Digest, catalogue: Catalogue) -> list[Row]:
     """Every action for every council with a plan: addressed when any of its documents
     addresses it. Councils in alphabetical order, actions in the catalogue's."""
-    found = addressing_matches(outcomes, matches)
-    statuses = record_statuses(outcomes)
     rows = []
-    for _, documents in sorted(plan_councils(outcomes).items()):
+    for _, group in sorted(plan_councils(documents).items()):
+        found = council_hits(group, digest)
         for action in catalogue.actions:
-            hits = [m for o in documents for m in found.get((o.doc_id, action.action_id), [])]
-            best = _best(hits)
-            rows.append({"council": council_unit(documents[0]), "action_id": action.action_id,
-                         "addressed": bool(hits), "n_documents": len(documents),
-                         "n_documents_addressed": len({m.record_id.rsplit("-", 1)[0] for m in hits}),
-                         "n_records": len(hits), **_evidence(best, hits, statuses)})
+            hits = found.get(action.action_id, Hits())
+            rows.append({"council": council_unit(group[0]), "action_id": action.action_id,
+                         "addressed": bool(hits.n_records), "n_documents": len(group),
+                         "n_documents_addressed": len(hits.documents), "n_records": hits.n_records,
+                         **hits.evidence()})
     return rows
-
-
-def record_statuses(outcomes: Sequence[Outcome]) -> dict[str, str]:
-    return {r.record_id: r.status for o in outcomes if o.plan for r in o.plan.records}
-
-
-def _evidence(best: Match | None, hits: Sequence[Match], statuses: dict[str, str]) -> Row:
-    """The columns coverage and council_coverage share (schema.EVIDENCE)."""
-    reported = {status for hit in hits for status in statuses.get(hit.record_id, "none").split(";")}
-    return {"best_score": best.score if best else None, "evidence_record_id": best.record_id if best else None,
-            "best_status": next((status for status in DELIVERY if status in reported), None)}
-
-
-def _best(hits: Sequence[Match]) -> Match | None:
-    """The strongest evidence; on a tie, the earliest record."""
-    return min(hits, key=lambda m: (-m.score, m.record_id), default=None)

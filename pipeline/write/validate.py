@@ -11,12 +11,15 @@ from .tables import Row
 _PY_TYPES = {"string": (str,), "integer": (int,), "number": (float, int), "boolean": (bool,)}
 
 
-def validate_table(table: str, rows: list[Row]) -> None:
+def validate_table(table: str, rows: list[Row], start: int = 1) -> None:
+    """`rows` are the table's rows from row number `start` on (a document's share of a
+    table written document by document: its keys hold the document's id, so keys unique
+    within each document are unique in the table)."""
     columns = TABLES[table]
     names = [c.name for c in columns]
     seen: dict[tuple, int] = {}
     key = PRIMARY_KEYS[table]
-    for number, row in enumerate(rows, start=1):
+    for number, row in enumerate(rows, start=start):
         if list(row) != names:
             _fail(table, f"row {number} has columns {sorted(row)}, expected {names}")
         for column in columns:

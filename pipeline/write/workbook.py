@@ -11,9 +11,10 @@ number, true/false), so no text is ever run as a formula; headers are frozen and
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 from .schema import TABLES
-from .tables import Row
+from .tables import Digest, Row
 
 COVERAGE_SHEET = "Coverage"
 SHEET_NAMES = {"coverage": "coverage_by_document"}  # sheet names ignore case: "coverage" would clash with "Coverage"
@@ -21,59 +22,63 @@ EXCEL_TEXT_LIMIT = 32_767  # characters a cell holds; longer text is cut (the CS
 _WIDTHS = {"text": 80, "evidence": 60, "theme": 30, "section": 30, "source_file": 40, "error": 60, "warnings": 60}
 
 
-def write_workbook(path: Path, tables: dict[str, list[Row]]) -> None:
+def write_workbook(path: Path, tables: dict[str, Iterable[Row]], digest: Digest) -> None:
+    """Write the workbook a row at a time (xlsxwriter's constant-memory mode): a table
+    written as documents arrived is read back from its Parquet file, not held."""
     import xlsxwriter  # imported when writing: a run that leaves its outputs as they were never loads it
 
-    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+               "constant_memory": True}
     with xlsxwriter.Workbook(str(path), options) as book:
         header = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         addressed = book.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
-        rows_of_records = {row["record_id"]: number for number, row in enumerate(tables["records"], start=2)}
-        coverage_sheet(book, tables, header, addressed, rows_of_records)
+        coverage_sheet(book, tables, digest, header, addressed)
         for table, rows in tables.items():
             table_sheet(book, table, rows, header)
 
 
-def coverage_sheet(book, tables: dict[str, list[Row]], header, addressed, rows_of_records: dict[str, int]) -> None:
+def coverage_sheet(book, tables: dict[str, Iterable[Row]], digest: Digest, header, addressed) -> None:
     sheet = book.add_worksheet(COVERAGE_SHEET)
     cells = {(row["council"], row["action_id"]): row for row in tables["council_coverage"]}
     councils = list(dict.fromkeys(row["council"] for row in tables["council_coverage"]))
-    records = {row["record_id"]: row for row in tables["records"]}
+    actions = list(tables["actions"])
     columns = ["action_id", "theme_no", "section", "text"]
+    sheet.freeze_panes(1, len(columns))
+    sheet.autofilter(0, 0, len(actions), len(columns) + len(councils) - 1)
+    sheet.set_column(0, 0, 14)
+    sheet.set_column(2, 2, 30)
+    sheet.set_column(3, 3, 70)
+    sheet.set_column(len(columns), len(columns) + max(len(councils) - 1, 0), 16)
     for number, name in enumerate([*columns, *councils]):
         sheet.write_string(0, number, name, header)
-    for row_number, action in enumerate(tables["actions"], start=1):
+    for row_number, action in enumerate(actions, start=1):
         for number, name in enumerate(columns):
             _write(sheet, row_number, number, action[name])
         for offset, council in enumerate(councils, start=len(columns)):
             cell = cells.get((council, action["action_id"]))
             if not cell or not cell["addressed"]:
                 continue
-            evidence = cell["evidence_record_id"]
-            sheet.write_url(row_number, offset, f"internal:'records'!A{rows_of_records[evidence]}", addressed,
-                            string=(cell["best_status"] or "addressed").replace("_", " "), tip=f"record {evidence}")
+            evidence = digest.evidence[cell["evidence_record_id"]]
+            sheet.write_url(row_number, offset, f"internal:'records'!A{evidence['row']}", addressed,
+                            string=(cell["best_status"] or "addressed").replace("_", " "),
+                            tip=f"record {evidence['record_id']}")
             sheet.write_comment(row_number, offset, _cut(f"{action['action_id']} — {council}, score "
-                                                         f"{cell['best_score']:.2f}: {records[evidence]['text']}"),
+                                                         f"{cell['best_score']:.2f}: {evidence['text']}"),
                                 {"x_scale": 3, "y_scale": 3})
-    sheet.freeze_panes(1, len(columns))
-    sheet.autofilter(0, 0, len(tables["actions"]), len(columns) + len(councils) - 1)
-    sheet.set_column(0, 0, 14)
-    sheet.set_column(2, 2, 30)
-    sheet.set_column(3, 3, 70)
-    sheet.set_column(len(columns), len(columns) + max(len(councils) - 1, 0), 16)
 
 
-def table_sheet(book, table: str, rows: list[Row], header) -> None:
+def table_sheet(book, table: str, rows: Iterable[Row], header) -> None:
     sheet = book.add_worksheet(SHEET_NAMES.get(table, table)[:31])
     names = [column.name for column in TABLES[table]]
-    for number, name in enumerate(names):
-        sheet.write_string(0, number, name, header)
-        sheet.set_column(number, number, _WIDTHS.get(name, 14))
-    for row_number, row in enumerate(rows, start=1):
-        for number, name in enumerate(names):
-            _write(sheet, row_number, number, row[name])
     sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(rows), 1), len(names) - 1)
+    for number, name in enumerate(names):
+        sheet.set_column(number, number, _WIDTHS.get(name, 14))
+        sheet.write_string(0, number, name, header)
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        for number, name in enumerate(names):
+            _write(sheet, count, number, row[name])
+    sheet.autofilter(0, 0, max(count, 1), len(names) - 1)
 
 
 def _write(sheet, row: int, column: int, value: object) -> None:
