@@ -112,7 +112,7 @@ def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: N
         work = partial(read_and_match, matcher=matcher, catalogue=catalogue, interim=options.interim,
                        force=options.force, limits=options.limits)
         reads = run_bounded(tasks, work, _failed, lambda task: task.source, options.jobs, options.limits)
-        with RunTables(options.out, catalogue) as tables:
+        with RunTables(options.out, catalogue, bool(options.review), options.jobs, options.limits) as tables:
             result = _collect(reads, len(tasks), corrections, tables, log, progress)
             result.tally.ignored[:0] = ignored
             _report(result, ignored, log)

@@ -85,3 +85,35 @@ def test_write_score_range_is_checked():
            "method": "phrase", "evidence": ""}
     with pytest.raises(PlanError, match="maximum"):
         validate_table("matches", [row])
+
+
+@pytest.mark.parametrize("builder", ["write_workbook", "write_report", "_write_database"])
+def test_write_file_failing_in_its_worker_leaves_previous_outputs_untouched(batch, capsys, monkeypatch, builder):
+    from pipeline.cli import main
+
+    assert main(["extract"]) == 0
+    before = {p.name: p.read_bytes() for p in (batch / "output").iterdir()}
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(f"pipeline.write.files.{builder}", broken)
+    capsys.readouterr()
+    assert main(["extract", "--force"]) == 2
+    err = capsys.readouterr().err
+    assert "[E105]" in err and "No space left on device" in err and "Traceback" not in err
+    assert before == {p.name: p.read_bytes() for p in (batch / "output").iterdir()}
+    assert not list(batch.glob(".output.staging-*"))
+
+
+def test_write_streamed_table_error_names_its_row_in_the_table(tmp_path):
+    from pipeline.write.files import OutputSet
+
+    row = {"record_id": "a-0001", "action_id": "T1.X.1", "rank": 1, "score": 0.5, "status": "matched",
+           "method": "bm25", "evidence": "e"}
+    with OutputSet(tmp_path / "out") as output:
+        output.add("matches", [row, {**row, "action_id": "T1.X.2"}])
+        with pytest.raises(PlanError) as error:
+            output.add("matches", [{**row, "record_id": "b-0001", "score": 2.0}])
+    assert "column score, row 3" in str(error.value)
+    assert not (tmp_path / "out" / "matches.csv").exists()

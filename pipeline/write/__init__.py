@@ -7,6 +7,7 @@ from typing import Sequence
 
 from ..catalogue import Catalogue
 from ..models import Match, Outcome
+from ..settings import Limits
 from .files import OutputSet, Written, check_output_folder, output_folder, output_lock, write_tables
 from .validate import validate_references, validate_table
 from .schema import TABLES, Column
@@ -26,12 +27,13 @@ class RunTables:
     documents. `commit` writes the rest and makes the set current; leaving without it leaves
     the output folder as it was."""
 
-    def __init__(self, out_dir: Path, catalogue: Catalogue) -> None:
+    def __init__(self, out_dir: Path, catalogue: Catalogue, review: bool = False, jobs: int = 1,
+                 limits: Limits = Limits()) -> None:
         self.catalogue = catalogue
         self.actions = actions_rows(catalogue)
         self.documents: list[Row] = []
-        self.output = OutputSet(out_dir)
-        self.digest = Digest()
+        self.output = OutputSet(out_dir, jobs, limits)
+        self.digest = Digest(keep_candidates=review)
         for table in STREAMED:  # every table, even when no document gives it a row
             self.output.add(table, [])
 

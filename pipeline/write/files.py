@@ -29,12 +29,14 @@ from itertools import groupby
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
+from ..boundary import run_bounded
 from ..errors import Errors, PlanError
+from ..settings import Limits
 from ..strings import collapse
 from ..cache import code_version
 from .database import build_database, views_sql
 from .datapackage import datapackage
-from .report import report_html
+from .report import write_report
 from .schema import TABLES
 from .spool import Spool, arrow_table, csv_cell, empty_to_null, readable, staged_file
 from .tables import Digest, Row
@@ -125,8 +127,9 @@ class OutputSet:
     files made from them at the end (`commit`), which makes the whole set current in one step.
     Closing without committing leaves the output folder as it was."""
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, jobs: int = 1, limits: Limits = Limits()) -> None:
         self.out_dir = output_folder(out_dir)
+        self.jobs, self.limits = jobs, limits
         self.spools: dict[str, Spool] = {}
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
@@ -173,27 +176,33 @@ class OutputSet:
             version = (run or {}).get("pipeline", {}).get("version")
             staged.append((self._stage(partial(_write_json, payload=datapackage(list(every), version, bool(run)))),
                            self.out_dir / step))
-            step = DATABASE
+            builds: list[Build] = []  # files made from the whole set, built side by side once it is staged
+
+            def later(name: str, write: Callable[[Path], None]) -> Path:
+                path = staged_file(self.staging)
+                builds.append(Build(name, partial(write, path), (path,)))
+                return path
+
             parquet = {final.stem: temporary for temporary, final in staged if final.suffix == ".parquet"}
             action_ids = [row["action_id"] for row in tables.get("actions", [])]
             councils = list(dict.fromkeys(row["council"] for row in tables.get("council_coverage", [])))
-            staged.append((self._stage(partial(_write_database, parquet=parquet, councils=councils,
-                                               action_ids=action_ids)), self.out_dir / step))
+            staged.append((later(DATABASE, partial(_write_database, parquet=parquet, councils=councils,
+                                                   action_ids=action_ids)), self.out_dir / DATABASE))
             step = VIEWS
             staged.append((self._stage(partial(_write_text, text=views_sql(list(every), councils, action_ids))),
                            self.out_dir / step))
             if WORKBOOK_TABLES <= set(every):
-                step = WORKBOOK
-                staged.append((self._stage(partial(write_workbook, tables=every, digest=digest)), self.out_dir / step))
+                staged.append((later(WORKBOOK, partial(write_workbook, tables=every, digest=digest)),
+                               self.out_dir / WORKBOOK))
             if REPORT_TABLES <= set(every):
-                step = REPORT
-                staged.append((self._stage(partial(_write_text, text=report_html(tables, digest))),
-                               self.out_dir / step))
-                step = HEATMAP
-                png, svg = self._stage(_write_nothing), self._stage(_write_nothing)
-                _write_heatmaps({"png": png, "svg": svg}, tables,
-                                {"png": self.out_dir / HEATMAP, "svg": self.out_dir / HEATMAP_SVG})
+                staged.append((later(REPORT, partial(write_report, tables=tables, digest=digest)), self.out_dir / REPORT))
+                png, svg = staged_file(self.staging), staged_file(self.staging)
+                previous = {"png": self.out_dir / HEATMAP, "svg": self.out_dir / HEATMAP_SVG}
+                builds.append(Build(HEATMAP, partial(_write_heatmaps, {"png": png, "svg": svg}, tables, previous),
+                                    (png, svg)))
                 staged += [(png, self.out_dir / HEATMAP), (svg, self.out_dir / HEATMAP_SVG)]
+            step = "(output folder)"
+            build_files(builds, self.jobs, self.limits)
             if run:
                 step = RUN
                 files = sorted([final.name for _, final in staged] + [RUN])
@@ -213,6 +222,36 @@ class OutputSet:
             path.unlink(missing_ok=True)
             raise
         return path
+
+
+@dataclass(frozen=True)
+class Build:
+    """One file made from the whole set: its name, the function that writes it, its paths."""
+
+    name: str
+    write: Callable[[], None]
+    paths: tuple[Path, ...]
+
+
+def build_files(builds: Sequence[Build], jobs: int, limits: Limits) -> None:
+    """Write the files made from the whole set (database, workbook, report, heatmaps), each
+    in a worker of its own (boundary.py), `jobs` at once: two cores build two files at a
+    time, and what a library keeps of the memory it used (DuckDB's buffers, matplotlib)
+    goes with its worker rather than adding up in the run."""
+    for failure in run_bounded(builds, _build, _not_built, lambda build: build.name, jobs, limits):
+        if failure:
+            raise PlanError(Errors.E105, table=failure[0], reason=failure[1])
+    for build in builds:
+        for path in build.paths:
+            readable(path)
+
+
+def _build(build: Build) -> None:
+    build.write()
+
+
+def _not_built(build: Build, error: PlanError) -> tuple[str, str]:
+    return build.name, error.message
 
 
 @contextlib.contextmanager

@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from itertools import groupby
+from pathlib import Path
 
 
 from .tables import Digest, Row, council_key, council_unit
@@ -32,9 +33,11 @@ def environment():
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def report_html(tables: dict[str, list[Row]], digest: Digest) -> str:
-    """`tables`: documents, actions and council_coverage; `digest` stands for the records and matches."""
-    return environment().get_template(TEMPLATE).render(**report_context(tables, digest))
+def write_report(path: Path, tables: dict[str, list[Row]], digest: Digest) -> None:
+    """Render the page into `path` as it is made (a year's report runs to megabytes).
+    `tables`: documents, actions and council_coverage; `digest` stands for the records and matches."""
+    with path.open("w", encoding="utf-8") as handle:
+        handle.writelines(environment().get_template(TEMPLATE).generate(**report_context(tables, digest)))
 
 
 def report_context(tables: dict[str, list[Row]], digest: Digest) -> dict:

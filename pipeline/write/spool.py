@@ -16,7 +16,7 @@ from .tables import Row
 from .validate import validate_table
 
 STREAMED = ("records", "matches", "facts", "coverage")
-ROW_GROUP = 10_000  # rows held before they are written to the Parquet file
+ROW_GROUP = 2_000  # rows held before they are written to the Parquet file
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 

@@ -118,6 +118,7 @@ class Digest:
     review: dict[str, list[Row]] = field(default_factory=dict)  # doc_id -> its responses' review candidates
     candidates: dict[str, dict[str, Row]] = field(default_factory=dict)  # doc_id -> action_id -> best candidate
     records: int = 0  # records so far
+    keep_candidates: bool = True  # only the review file needs them
 
     def add(self, doc_id: str, records: Sequence[Row], matches: Iterable[Row]) -> None:
         responses = {r["record_id"]: r for r in records if r["kind"] == "response"}
@@ -146,7 +147,9 @@ class Digest:
             self.evidence[record["record_id"]] = {"record_id": record["record_id"], "text": record["text"],
                                                   "page": record["page"], "section": record["section"],
                                                   "row": rows[record["record_id"]]}
-        self.hits[doc_id], self.review[doc_id], self.candidates[doc_id] = dict(hits), review, candidates
+        self.hits[doc_id], self.review[doc_id] = dict(hits), review
+        if self.keep_candidates:
+            self.candidates[doc_id] = candidates
 
     def addressed(self, doc_id: str) -> int:
         return len(self.hits.get(doc_id, {}))
