@@ -1,9 +1,9 @@
-"""Validate every table against its schema, then write them all at once: CSV and
-Parquet per table, output/datapackage.json, output/plans.duckdb, output/report.html and
-output/coverage_heatmap.png.
+"""A run's output set: CSV and Parquet per table (checked against the schema as they are
+written), output/datapackage.json, output/plans.duckdb, output/views.sql, the workbook,
+output/report.html and the heatmaps.
 
-Nothing is written until all tables pass. The whole set is written into a staging folder
-beside the output folder and then exchanged with it in one step (Linux renameat2
+Nothing reaches the output folder until every table has passed. The whole set is written into
+a staging folder beside the output folder and then exchanged with it in one step (Linux renameat2
 RENAME_EXCHANGE), so a reader sees either the previous set or the new one, never a mix, and
 a crash or a bad table leaves the previous outputs as they were. Files of the user's own in
 the output folder are carried over. Where the filesystem cannot exchange folders, files are
@@ -367,10 +367,6 @@ def _write_json(path: Path, payload: dict) -> None:
 
 def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
-
-
-def _write_nothing(path: Path) -> None:
-    """A staged file another step fills in."""
 
 
 def _write_heatmaps(paths: dict[str, Path], tables: dict[str, list[Row]], previous: dict[str, Path]) -> None:

@@ -62,7 +62,8 @@ def unchanged_run(out_dir: Path, key: str) -> dict | None:
     try:
         previous = json.loads((out_dir / RUN).read_text(encoding="utf-8"))
         errors = " ".join(entry["error"] or "" for entry in previous["inputs"])
-        complete = all(isinstance(previous.get(part), dict) for part in ("counts", "corrections"))
+        complete = all(isinstance(previous.get(part), dict) for part in ("counts", "corrections")) and \
+            isinstance(previous.get("warnings"), list)
     except (OSError, ValueError, KeyError, TypeError):
         return None
     return previous if complete and not any(code in errors for code in RESOURCE_ERRORS) else None
