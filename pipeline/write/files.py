@@ -17,6 +17,7 @@ import contextlib
 import csv
 import ctypes
 import hashlib
+import importlib
 import errno
 import fcntl
 import json
@@ -178,29 +179,28 @@ class OutputSet:
                            self.out_dir / step))
             builds: list[Build] = []  # files made from the whole set, built side by side once it is staged
 
-            def later(name: str, write: Callable[[Path], None]) -> Path:
+            def later(name: str, write: Callable[[Path], None], library: str) -> Path:
                 path = staged_file(self.staging)
-                builds.append(Build(name, partial(write, path), (path,)))
+                builds.append(Build(name, partial(write, path), (path,), library))
                 return path
 
             parquet = {final.stem: temporary for temporary, final in staged if final.suffix == ".parquet"}
             action_ids = [row["action_id"] for row in tables.get("actions", [])]
             councils = list(dict.fromkeys(row["council"] for row in tables.get("council_coverage", [])))
             staged.append((later(DATABASE, partial(_write_database, parquet=parquet, councils=councils,
-                                                   action_ids=action_ids)), self.out_dir / DATABASE))
+                                                   action_ids=action_ids), "duckdb"), self.out_dir / DATABASE))
             step = VIEWS
             staged.append((self._stage(partial(_write_text, text=views_sql(list(every), councils, action_ids))),
                            self.out_dir / step))
             if WORKBOOK_TABLES <= set(every):
-                staged.append((later(WORKBOOK, partial(write_workbook, tables=every, digest=digest)),
+                staged.append((later(WORKBOOK, partial(write_workbook, tables=every, digest=digest), "xlsxwriter"),
                                self.out_dir / WORKBOOK))
             if REPORT_TABLES <= set(every):
-                staged.append((later(REPORT, partial(write_report, tables=tables, digest=digest)), self.out_dir / REPORT))
-                png, svg = staged_file(self.staging), staged_file(self.staging)
-                previous = {"png": self.out_dir / HEATMAP, "svg": self.out_dir / HEATMAP_SVG}
-                builds.append(Build(HEATMAP, partial(_write_heatmaps, {"png": png, "svg": svg}, tables, previous),
-                                    (png, svg)))
-                staged += [(png, self.out_dir / HEATMAP), (svg, self.out_dir / HEATMAP_SVG)]
+                staged.append((later(REPORT, partial(write_report, tables=tables, digest=digest), "jinja2"),
+                               self.out_dir / REPORT))
+                paths = {"png": staged_file(self.staging), "svg": staged_file(self.staging)}
+                builds += heatmap_builds(paths, tables, {"png": self.out_dir / HEATMAP, "svg": self.out_dir / HEATMAP_SVG})
+                staged += [(paths["png"], self.out_dir / HEATMAP), (paths["svg"], self.out_dir / HEATMAP_SVG)]
             step = "(output folder)"
             build_files(builds, self.jobs, self.limits)
             if run:
@@ -231,6 +231,7 @@ class Build:
     name: str
     write: Callable[[], None]
     paths: tuple[Path, ...]
+    library: str  # the module it needs: imported before the workers fork, once per process
 
 
 def build_files(builds: Sequence[Build], jobs: int, limits: Limits) -> None:
@@ -238,6 +239,8 @@ def build_files(builds: Sequence[Build], jobs: int, limits: Limits) -> None:
     in a worker of its own (boundary.py), `jobs` at once: two cores build two files at a
     time, and what a library keeps of the memory it used (DuckDB's buffers, matplotlib)
     goes with its worker rather than adding up in the run."""
+    for build in builds:  # a process running many extracts (tests, a notebook) imports each once
+        importlib.import_module(build.library)
     for failure in run_bounded(builds, _build, _not_built, lambda build: build.name, jobs, limits):
         if failure:
             raise PlanError(Errors.E105, table=failure[0], reason=failure[1])
@@ -369,14 +372,20 @@ def _write_text(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _write_heatmaps(paths: dict[str, Path], tables: dict[str, list[Row]], previous: dict[str, Path]) -> None:
-    """Draw the heatmaps, or take the previous run's when they were drawn from the same
-    tables by the same code (drawing costs more than all the other files together)."""
+def heatmap_builds(paths: dict[str, Path], tables: dict[str, list[Row]], previous: dict[str, Path]) -> list[Build]:
+    """Drawing the heatmaps, or nothing when the previous run's were drawn from the same
+    tables by the same code: they are copied now (drawing costs more than all the other
+    files together)."""
     digest = heatmap_digest(tables)
     if all(_marked(previous[fmt], digest) for fmt in paths):
         for fmt, path in paths.items():
             shutil.copyfile(previous[fmt], path)
-        return
+        return []
+    return [Build(HEATMAP, partial(_draw_heatmaps, paths, tables, digest), tuple(paths.values()),
+                  "pipeline.write.heatmap")]
+
+
+def _draw_heatmaps(paths: dict[str, Path], tables: dict[str, list[Row]], digest: str) -> None:
     from .heatmap import write_heatmaps  # matplotlib is imported only when a heatmap is drawn
 
     write_heatmaps(paths, tables, digest)
