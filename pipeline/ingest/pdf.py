@@ -14,9 +14,6 @@ import io
 import re
 from typing import Callable, Iterable, Iterator, Sequence
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
 from ..errors import Errors, PlanError
 from ..settings import Limits
 from .furniture import furniture_lines
@@ -59,6 +56,8 @@ def read_pages(data: bytes, source: str, characters: str = "pdfium") -> list[Pag
 
 
 def pdfplumber_pages(data: bytes, source: str) -> Iterator[PageText]:
+    import pdfplumber  # the reference source: a run reading through PDFium never imports pdfminer
+
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
             yield pdfplumber_page_text(page, number)
@@ -84,9 +83,8 @@ def unmapped_share(pages: Sequence[PageText]) -> float:
 def pdf_error(exc: Exception, source: str) -> PlanError:
     """The one-line reason for a PDF that cannot be opened."""
     cause = exc.__cause__ or exc.__context__ or exc
-    names = {type(e).__name__ for e in (exc, cause) if e is not None}
-    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or names & {
-            "PDFPasswordIncorrect", "PDFEncryptionError"}:
+    names = {kind.__name__ for e in (exc, cause) if e is not None for kind in type(e).__mro__}
+    if names & {"PDFPasswordIncorrect", "PDFEncryptionError"}:  # pdfminer's, by name: it need not be imported
         return PlanError(Errors.E006, source)
     reason = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
     return PlanError(Errors.E005, source, reason=reason[:120])

@@ -6,8 +6,9 @@ Characters are placed like pdfminer's: from the glyph origin, across the glyph's
 from the font's descent to one font size above it; page coordinates from the top-left of the
 media box, turned with the page's /Rotate. Paths become edges like pdfplumber's: a single
 segment is a line, a closed axis-aligned four-sided path a rectangle (four edges), anything
-else a curve (an edge between each two consecutive points). Words are then made by
-pdfplumber's own word extractor, so both sources group characters identically.
+else a curve (an edge between each two consecutive points). Words are then made as
+pdfplumber's word extractor makes them (`chars_to_words`), on tuples rather than one
+dictionary per character, so both sources group characters identically.
 """
 
 from __future__ import annotations
@@ -16,15 +17,18 @@ import ctypes
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
-from pdfplumber.utils.text import WordExtractor
 
 from ..errors import Errors, PlanError
-from .words import WORD_ATTRIBUTES, PageText, page_words, edge_to_rule
+from .words import PageText, page_words, edge_to_rule
 
 _TEXT = {0x02: "-", 0xFFFE: "-"}  # how PDFium reports a hyphen it takes for a line-end one
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}  # as pdfplumber expands them
+TOLERANCE = 3.0  # points: pdfplumber's x and y tolerances, within which characters are one word / one line
 _SEGMENT_BEZIER, _SEGMENT_MOVE = raw.FPDF_SEGMENT_BEZIERTO, raw.FPDF_SEGMENT_MOVETO
 _OPERATORS = {raw.FPDF_SEGMENT_MOVETO: "m", raw.FPDF_SEGMENT_LINETO: "l", raw.FPDF_SEGMENT_BEZIERTO: "c"}
 
@@ -99,10 +103,9 @@ def page_text(page: pdfium.PdfPage, number: int) -> PageText:
         chars = page_chars(textpage.raw, frame)
     finally:
         textpage.close()
-    found = WordExtractor(x_tolerance=3, y_tolerance=3, extra_attrs=list(WORD_ATTRIBUTES)).extract_words(chars)
-    edges = page_edges(page.raw, frame)
-    words = page_words(found, chars)
-    rules = tuple(rule for edge in edges if (rule := edge_to_rule(edge, width, height)))
+    glue = [{"text": c[0], "x0": c[1], "top": c[2], "x1": c[3]} for c in chars if c[0] == "\u00a0"]
+    words = page_words(chars_to_words(chars), glue)
+    rules = tuple(rule for edge in page_edges(page.raw, frame) if (rule := edge_to_rule(edge, width, height)))
     return PageText(number, width, height, words, rules)
 
 
@@ -146,17 +149,21 @@ def page_units(textpage, count: int) -> list[int]:
     return list(buffer[:count])
 
 
-def page_chars(textpage, frame: PageFrame) -> list[dict]:
-    """The page's characters as pdfplumber-style dictionaries, in content order. Line ends
-    are left out (lines are found from the geometry); spaces are kept, PDFium's own among
-    them: it puts one in place of a space glyph it drops."""
+Char = tuple  # (text, x0, top, x1, bottom, upright, fontname, size, colour): a character as pdfplumber places it
+
+
+def page_chars(textpage, frame: PageFrame) -> list[Char]:
+    """The page's characters in content order. Line ends are left out (lines are found from
+    the geometry); spaces are kept, PDFium's own among them: it puts one in place of a space
+    glyph it drops."""
     count = raw.FPDFText_CountChars(textpage)
     units = page_units(textpage, count)
     box, x, y = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
     get_object, get_box, get_origin = raw.FPDFText_GetTextObject, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
     unmapped = raw.FPDFText_HasUnicodeMapError
+    ma, mb, mc, md, me, mf = frame.matrix
     faces: dict[int, Face] = {}
-    chars: list[dict] = []
+    chars: list[Char] = []
     index = 0
     while index < count:
         code, current = units[index], index
@@ -168,35 +175,91 @@ def page_chars(textpage, frame: PageFrame) -> list[dict]:
         text_object = get_object(textpage, current)
         if not text_object:
             if code == 0x20 and chars:  # placed where the character before it ends
-                chars.append({**chars[-1], "text": " ", "x0": chars[-1]["x1"]})
+                last = chars[-1]
+                chars.append((" ", last[3], *last[2:]))
             continue
         key = ctypes.addressof(text_object.contents)
         face = faces.get(key) or faces.setdefault(key, object_face(textpage, current, text_object, frame))
         text = f"(cid:{code})" if unmapped(textpage, current) else _TEXT.get(code) or chr(code)
         get_box(textpage, current, box)
         get_origin(textpage, current, x, y)
-        chars.append(char_dict(text, face, (x.value, y.value), (box.left, box.bottom, box.right, box.top), frame))
+        # boxed like pdfminer's LTChar: from its origin across its advance (as long as PDFium's
+        # box along the text) and from the font's descent to one font size above it, through
+        # the text's matrix; text set at another angle keeps PDFium's box
+        if face.square:
+            a, b, c, d = face.matrix
+            advance = ((box.right - box.left) if b == 0 else (box.top - box.bottom)) / math.hypot(a, b)
+            low, high = face.descent * face.size, (face.descent + 1) * face.size
+            x0, y0 = x.value + c * low, y.value + d * low
+            x1, y1 = x.value + a * advance + c * high, y.value + b * advance + d * high
+        else:
+            x0, y0, x1, y1 = box.left, box.bottom, box.right, box.top
+        ax, at, bx, bt = ma * x0 + mc * y0 + me, mb * x0 + md * y0 + mf, ma * x1 + mc * y1 + me, mb * x1 + md * y1 + mf
+        left, right = (ax, bx) if ax <= bx else (bx, ax)
+        top, bottom = (at, bt) if at <= bt else (bt, at)
+        chars.append((text, left, top, right, bottom, face.upright, face.fontname,
+                      bottom - top if face.upright else right - left, face.colour))
     return chars
 
 
-def char_dict(text: str, face: Face, origin: tuple[float, float], box: tuple[float, float, float, float],
-              frame: PageFrame) -> dict:
-    """One character, boxed like pdfminer's LTChar: from its origin across its advance (as
-    long as PDFium's box along the text) and from the font's descent to one font size
-    above it, through the text's matrix; text set at another angle keeps PDFium's box."""
-    if face.square:
-        a, b, c, d = face.matrix
-        along = (box[2] - box[0]) if b == 0 else (box[3] - box[1])
-        advance = along / math.hypot(a, b)
-        low, high = face.descent * face.size, (face.descent + 1) * face.size
-        x0, y0 = origin[0] + c * low, origin[1] + d * low
-        x1, y1 = origin[0] + a * advance + c * high, origin[1] + b * advance + d * high
-        x0, top, x1, bottom = frame.box(x0, y0, x1, y1)
-    else:
-        x0, top, x1, bottom = frame.box(*box)
-    return {"text": text, "x0": x0, "x1": x1, "top": top, "doctop": top, "bottom": bottom, "upright": face.upright,
-            "size": bottom - top if face.upright else x1 - x0, "fontname": face.fontname,
-            "non_stroking_color": face.colour}
+_LOOK = itemgetter(5, 6, 7, 8)  # upright, font name, size, colour: a word's characters share them
+
+
+def chars_to_words(chars: list[Char]) -> list[dict]:
+    """pdfplumber's words (its WordExtractor with x and y tolerance 3, grouped by font name,
+    size and colour, not following the text flow), made from tuples: runs of characters that
+    look alike, cut into lines, each line sorted along the text and cut into words at
+    spaces and gaps."""
+    words = []
+    for look, run in groupby(chars, key=_LOOK):
+        upright = look[0]
+        line_key, order = (itemgetter(2), itemgetter(1)) if upright else (itemgetter(1), itemgetter(2, 4))
+        for line in chars_to_lines(list(run), line_key):
+            words.extend(line_to_words(sorted(line, key=order), upright))
+    return words
+
+
+def chars_to_lines(chars: list[Char], key) -> list[list[Char]]:
+    """pdfplumber's cluster_objects: the distinct values of `key`, sorted, make one line
+    while each is within TOLERANCE of the one before."""
+    line_of: dict[float, int] = {}
+    number, last = -1, None
+    for value in sorted(set(map(key, chars))):
+        if last is None or value > last + TOLERANCE:
+            number += 1
+        line_of[value], last = number, value
+    ordered = sorted(chars, key=lambda char: line_of[key(char)])
+    return [list(line) for _, line in groupby(ordered, key=lambda char: line_of[key(char)])]
+
+
+def line_to_words(line: list[Char], upright: bool) -> list[dict]:
+    """A line's characters (in order along the text) as words: a space ends one, and so
+    does a character that starts before the previous one or more than TOLERANCE after its
+    end, or off its line by more than TOLERANCE."""
+    start, end, across = (1, 3, 2) if upright else (2, 4, 1)
+    words, current = [], []
+    for char in line:
+        if char[0].isspace():
+            if current:
+                words.append(merge_chars(current))
+            current = []
+        elif current and (char[start] < current[-1][start] or char[start] > current[-1][end] + TOLERANCE
+                          or abs(char[across] - current[-1][across]) > TOLERANCE):
+            words.append(merge_chars(current))
+            current = [char]
+        else:
+            current.append(char)
+    if current:
+        words.append(merge_chars(current))
+    return words
+
+
+def merge_chars(chars: list[Char]) -> dict:
+    """One word as pdfplumber's merge_chars makes it (ligatures expanded)."""
+    first = chars[0]
+    return {"text": "".join(LIGATURES.get(c[0], c[0]) for c in chars), "x0": min(c[1] for c in chars),
+            "top": min(c[2] for c in chars), "x1": max(c[3] for c in chars), "bottom": max(c[4] for c in chars),
+            "upright": first[5], "fontname": first[6], "size": first[7], "non_stroking_color": first[8]}
 
 
 def page_edges(page, frame: PageFrame) -> list[dict]:

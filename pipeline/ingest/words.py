@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _MIN_RULE = 6.0  # points: shorter strokes are glyph parts or dots, not rules
@@ -71,19 +72,24 @@ def page_words(found: list[dict], chars: list[dict]) -> tuple[Word, ...]:
     share = sum(len(w["text"]) for w in upright) / max(1, sum(len(w["text"]) for w in found))
     kept = upright if share >= 0.5 else found
     glue = no_break_spaces(chars)
-    return tuple(Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"],
-                      bool(_BOLD_FONT.search(w["fontname"])), _glued(w, after, glue), font_face(w))
-                 for w, after in zip(kept, [*kept[1:], None]))
+    looks = [font_look(w["fontname"], _hashable(w.get("non_stroking_color"))) for w in kept]
+    return tuple(Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["size"], bold,
+                      _glued(w, after, glue), face)
+                 for w, after, (bold, face) in zip(kept, [*kept[1:], None], looks))
 
 
-def font_face(word: dict) -> str:
-    """The word's font family (without the subset prefix and the weight or style) and its
-    colour, as one comparable string."""
-    family = re.sub(r"^[A-Z]{6}\+", "", word["fontname"])
+@lru_cache(maxsize=4096)
+def font_look(fontname: str, colour: object) -> tuple[bool, str]:
+    """Whether the font is bold, and its family (without the subset prefix and the weight
+    or style) with the colour, as one comparable string; worked out once per font and colour."""
+    family = re.sub(r"^[A-Z]{6}\+", "", fontname)
     family = re.split(r"[-,]", family, maxsplit=1)[0]
-    colour = word.get("non_stroking_color")
-    shade = ",".join(f"{value:.2f}" for value in colour) if isinstance(colour, (list, tuple)) else str(colour)
-    return f"{family}/{shade}"
+    shade = ",".join(f"{value:.2f}" for value in colour) if isinstance(colour, tuple) else str(colour)
+    return bool(_BOLD_FONT.search(fontname)), f"{family}/{shade}"
+
+
+def _hashable(colour: object) -> object:
+    return tuple(colour) if isinstance(colour, list) else colour
 
 
 def no_break_spaces(chars: list[dict]) -> dict[int, list[tuple[float, float]]]:
