@@ -44,6 +44,7 @@ class CatalogueIndex:
         self.lemma_sets = {action_id: frozenset(t.lemmas) for action_id, t in self.terms.items()}
         self.weights = _idf(self.lemma_sets.values())
         self.default_weight = math.log(len(catalogue.actions) + 1) + 1.0
+        self._action_masses: dict[frozenset[str], float] = {}
         section_names = {key: termer(key[1]).lemmas for key in catalogue.sections}
         self.section_terms = {key: frozenset(lemmas) for key, lemmas in section_names.items()}
         topics = {  # an action's words plus its section's name: what responses talk about
@@ -90,7 +91,16 @@ class CatalogueIndex:
         return self.weights.get(lemma, self.default_weight)
 
     def mass(self, lemmas: frozenset[str] | set[str]) -> float:
-        return sum(self.weight(lemma) for lemma in lemmas)
+        weights, default = self.weights, self.default_weight
+        return sum(weights.get(lemma, default) for lemma in lemmas)
+
+    def action_mass(self, lemmas: frozenset[str]) -> float:
+        """`mass` of an action's own (or its topic's) lemmas, summed once per set: every
+        record is scored against every action."""
+        found = self._action_masses.get(lemmas)
+        if found is None:
+            found = self._action_masses[lemmas] = self.mass(lemmas)
+        return found
 
     def phrase_hits(self, terms: Terms) -> list[PhraseHit]:
         """Maximal runs of record lemmas that follow one another in an action's text."""

@@ -66,9 +66,9 @@ def score_text(terms: Terms, index: CatalogueIndex, coverage_weight: float,
             continue
         spans = runs.get(action_id, [])
         in_phrases = {lemma for start, end in spans for lemma in terms.lemmas[start:end]} & action_lemmas
-        action_mass = index.mass(action_lemmas)
-        coverage = (index.mass(in_phrases) + index.mass(shared)) / (2 * action_mass)
-        precision = index.mass(shared) / record_mass
+        shared_mass = index.mass(shared)
+        coverage = (index.mass(in_phrases) + shared_mass) / (2 * index.action_mass(action_lemmas))
+        precision = shared_mass / record_mass
         score = coverage_weight * coverage + (1 - coverage_weight) * precision
         phrases = tuple(dict.fromkeys(terms.source(start, end) for start, end in spans))
         loose = tuple(sorted(shared - in_phrases))
