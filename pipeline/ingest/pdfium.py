@@ -162,7 +162,7 @@ def page_chars(textpage, frame: PageFrame) -> list[Char]:
     get_object, get_box, get_origin = raw.FPDFText_GetTextObject, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
     unmapped = raw.FPDFText_HasUnicodeMapError
     ma, mb, mc, md, me, mf = frame.matrix
-    faces: dict[int, Face] = {}
+    faces: dict[int, tuple] = {}  # text object -> what its characters' boxes are worked out from
     chars: list[Char] = []
     index = 0
     while index < count:
@@ -179,27 +179,38 @@ def page_chars(textpage, frame: PageFrame) -> list[Char]:
                 chars.append((" ", last[3], *last[2:]))
             continue
         key = ctypes.addressof(text_object.contents)
-        face = faces.get(key) or faces.setdefault(key, object_face(textpage, current, text_object, frame))
+        placing = faces.get(key)
+        if placing is None:
+            placing = faces[key] = face_placing(object_face(textpage, current, text_object, frame))
+        square, a, b, c, d, scale, low, high, upright, fontname, colour = placing
         text = f"(cid:{code})" if unmapped(textpage, current) else _TEXT.get(code) or chr(code)
         get_box(textpage, current, box)
         get_origin(textpage, current, x, y)
         # boxed like pdfminer's LTChar: from its origin across its advance (as long as PDFium's
         # box along the text) and from the font's descent to one font size above it, through
         # the text's matrix; text set at another angle keeps PDFium's box
-        if face.square:
-            a, b, c, d = face.matrix
-            advance = ((box.right - box.left) if b == 0 else (box.top - box.bottom)) / math.hypot(a, b)
-            low, high = face.descent * face.size, (face.descent + 1) * face.size
-            x0, y0 = x.value + c * low, y.value + d * low
-            x1, y1 = x.value + a * advance + c * high, y.value + b * advance + d * high
+        if square:
+            advance = ((box.right - box.left) if b == 0 else (box.top - box.bottom)) / scale
+            ox, oy = x.value, y.value
+            x0, y0 = ox + c * low, oy + d * low
+            x1, y1 = ox + a * advance + c * high, oy + b * advance + d * high
         else:
             x0, y0, x1, y1 = box.left, box.bottom, box.right, box.top
         ax, at, bx, bt = ma * x0 + mc * y0 + me, mb * x0 + md * y0 + mf, ma * x1 + mc * y1 + me, mb * x1 + md * y1 + mf
         left, right = (ax, bx) if ax <= bx else (bx, ax)
         top, bottom = (at, bt) if at <= bt else (bt, at)
-        chars.append((text, left, top, right, bottom, face.upright, face.fontname,
-                      bottom - top if face.upright else right - left, face.colour))
+        chars.append((text, left, top, right, bottom, upright, fontname,
+                      bottom - top if upright else right - left, colour))
     return chars
+
+
+def face_placing(face: Face) -> tuple:
+    """What a face's characters are boxed from, worked out once per text object: whether it
+    is square, its matrix, the matrix's scale along the text, the box's low and high offsets
+    from the baseline, and what its characters carry (upright, font name, colour)."""
+    a, b, c, d = face.matrix
+    return (face.square, a, b, c, d, math.hypot(a, b), face.descent * face.size, (face.descent + 1) * face.size,
+            face.upright, face.fontname, face.colour)
 
 
 _LOOK = itemgetter(5, 6, 7, 8)  # upright, font name, size, colour: a word's characters share them
@@ -257,8 +268,9 @@ def line_to_words(line: list[Char], upright: bool) -> list[dict]:
 def merge_chars(chars: list[Char]) -> dict:
     """One word as pdfplumber's merge_chars makes it (ligatures expanded)."""
     first = chars[0]
-    return {"text": "".join(LIGATURES.get(c[0], c[0]) for c in chars), "x0": min(c[1] for c in chars),
-            "top": min(c[2] for c in chars), "x1": max(c[3] for c in chars), "bottom": max(c[4] for c in chars),
+    texts, lefts, tops, rights, bottoms = list(zip(*chars))[:5]
+    return {"text": "".join([LIGATURES.get(text, text) for text in texts]), "x0": min(lefts), "top": min(tops),
+            "x1": max(rights), "bottom": max(bottoms),
             "upright": first[5], "fontname": first[6], "size": first[7], "non_stroking_color": first[8]}
 
 
