@@ -151,9 +151,6 @@ class Digest:
         if self.keep_candidates:
             self.candidates[doc_id] = candidates
 
-    def addressed(self, doc_id: str) -> int:
-        return len(self.hits.get(doc_id, {}))
-
 
 def coverage_rows(document: Row, digest: Digest, catalogue: Catalogue) -> list[Row]:
     """Every action for a document holding a plan, so a gap is an explicit row."""
