@@ -9,6 +9,7 @@ memory it starts with. Results come back in the order of the tasks.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -23,6 +24,7 @@ from .settings import Limits
 from .strings import collapse
 
 PR_SET_PDEATHSIG = 1
+_NOT_FOR_WORKERS: set[int] = set()  # file descriptors a worker closes at once: the output folder's lock
 Task = TypeVar("Task")
 Result = TypeVar("Result")
 
@@ -34,6 +36,17 @@ class _Worker(Generic[Task]):
     process: multiprocessing.process.BaseProcess
     results: Connection
     started: float
+
+
+@contextlib.contextmanager
+def kept_from_workers(descriptor: int) -> Iterator[None]:
+    """Workers forked meanwhile close `descriptor` at once: a lock the run holds is the run's
+    alone, and goes the moment the run does (a worker killed with it may take a while to end)."""
+    _NOT_FOR_WORKERS.add(descriptor)
+    try:
+        yield
+    finally:
+        _NOT_FOR_WORKERS.discard(descriptor)
 
 
 def run_bounded(tasks: Sequence[Task], work: Callable[[Task], Result],
@@ -102,6 +115,9 @@ def _work_in_worker(results: Connection, inherited: list[Connection], parent: in
     _die_with_parent(parent)
     for connection in inherited:  # the parent's ends of the pipes: a worker must not keep them open
         connection.close()
+    for descriptor in _NOT_FOR_WORKERS:
+        with contextlib.suppress(OSError):
+            os.close(descriptor)
     _limit_memory(limits.memory_mb)
     try:
         message = ("ok", work(task))

@@ -99,8 +99,9 @@ def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: N
         tasks = [Task(path, source_name(path), listings.get(path.resolve(), Listing()),
                       *content(path, source_name(path), options.limits)) for path in files]
         key = run_key(options, catalogue, [{"source_file": t.source, "content": t.sha256 or t.unreadable,
-                                            "listing": asdict(t.listing)} for t in tasks])
-        previous = None if options.force or options.review else unchanged_run(output_folder(options.out), key)
+                                            "listing": asdict(t.listing)} for t in tasks], manifest_warnings)
+        previous = None if options.force or options.review else \
+            unchanged_run(output_folder(options.out), key, [task.source for task in tasks])
         if previous:
             return unchanged_result(previous, catalogue, log)
         for line in manifest_warnings:
@@ -112,11 +113,13 @@ def extract(options: ExtractOptions, log: Callable[[str], None] = lambda line: N
         work = partial(read_and_match, matcher=matcher, catalogue=catalogue, interim=options.interim,
                        force=options.force, limits=options.limits)
         reads = run_bounded(tasks, work, _failed, lambda task: task.source, options.jobs, options.limits)
-        with RunTables(options.out, catalogue, bool(options.review), options.jobs, options.limits) as tables:
+        with RunTables(options.out, catalogue, bool(options.review), options.jobs) as tables:
             result = _collect(reads, len(tasks), corrections, tables, log, progress)
             result.tally.ignored[:0] = ignored
             _report(result, ignored, log)
             result.warnings[:0] = manifest_warnings
+            if any(entry["sha256"] not in (None, task.sha256) for entry, task in zip(result.documents, tasks)):
+                key = ""  # a file changed while the run read it: the set is not the one its key names
             tables.commit(shared_councils(result.documents), run_record(options, result, key))
         if options.review:
             write_review(options.review, tables.documents, tables.digest, catalogue)
@@ -131,13 +134,10 @@ def content(path: Path, source: str, limits: Limits) -> tuple[str, str]:
         return "", error.line()
 
 
-CACHE_WARNINGS = ("[W004]", "[W008]")  # about a run's cache, not its inputs: a run with nothing to do repeats neither
-
-
 def unchanged_result(previous: dict, catalogue: Catalogue, log: Callable[[str], None]) -> ExtractResult:
     """The result of a run with nothing to do, from the run.json of the set it leaves as it
     was: its errors and warnings said again."""
-    warnings = [line for line in previous["warnings"] if not any(code in line for code in CACHE_WARNINGS)]
+    warnings = previous["warnings"]
     for line in warnings:
         log(line)
     corrections = previous["corrections"]

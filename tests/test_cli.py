@@ -1,5 +1,7 @@
 """The command line end to end: tables, exit codes, bad input, manifest, cache."""
 
+import json
+import os
 import subprocess
 import sys
 
@@ -111,6 +113,50 @@ def test_cli_changed_settings_or_force_read_again(batch, capsys, change):
     assert run(*extra[change]) == 0
     out = capsys.readouterr().out
     assert "outputs unchanged" not in out and "2 documents" in out
+
+
+def test_cli_changed_manifest_warnings_read_again(batch, capsys):
+    run()
+    capsys.readouterr()
+    (batch / "raw" / "sources.csv").write_text("file,council\nmissing.txt,Nowhere Council\n", encoding="utf-8")
+    run()
+    captured = capsys.readouterr()
+    assert "[W005]" in captured.err and "outputs unchanged" not in captured.out
+    run()
+    captured = capsys.readouterr()
+    assert "[W005]" in captured.err and "outputs unchanged" in captured.out  # said again by a run with nothing to do
+
+
+@pytest.mark.parametrize("damage", [
+    lambda run_json: {**run_json, "warnings": [1]},
+    lambda run_json: {**run_json, "inputs": run_json["inputs"][:1]},
+    lambda run_json: {**run_json, "counts": {}},
+    lambda run_json: [run_json],
+])
+def test_cli_run_record_not_as_written_is_not_trusted(batch, capsys, damage):
+    run()
+    record = batch / "output" / "run.json"
+    changed = damage(json.loads(record.read_text(encoding="utf-8")))
+    record.write_text(json.dumps(changed), encoding="utf-8")
+    capsys.readouterr()
+    assert run() == 0
+    out = capsys.readouterr().out
+    assert "outputs unchanged" not in out and "2 documents" in out
+    assert json.loads(record.read_text(encoding="utf-8"))["counts"]["documents"] == 2
+
+
+def test_cli_files_of_a_set_are_readable_as_ordinary_files(batch):
+    run()
+    run("--force")  # the heatmaps are taken from the previous set: copied, not drawn
+    umask = os.umask(0)
+    os.umask(umask)
+    assert {p.name: oct(p.stat().st_mode & 0o777) for p in (batch / "output").iterdir()} == \
+        {p.name: oct(0o666 & ~umask) for p in (batch / "output").iterdir()}
+
+
+def test_cli_document_limits_do_not_bound_the_output_files(batch, capsys):
+    assert run("--limit", "memory_mb=200", "--limit", "seconds=60") == 0
+    assert (batch / "output" / "plans.duckdb").exists() and (batch / "output" / "winter_plans.xlsx").exists()
 
 
 def test_cli_bad_file_is_reported_and_the_batch_goes_on(batch, capsys):

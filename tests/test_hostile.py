@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import resource
 import signal
 import subprocess
 import sys
@@ -466,3 +467,34 @@ def test_hostile_nul_bytes_in_a_text_file_do_not_reach_the_tables(raw):
     (raw / "nul.txt").write_bytes(GOOD[:middle].replace(b"Leicestershire", b"Rutland") + b"\x00" + GOOD[middle:])
     assert main(["extract"]) == 0
     assert "\x00" not in (raw.parent / "output" / "records.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kilobytes", [16, 64])  # a table written as documents arrive fails; a file built at the end
+def test_hostile_disk_filling_while_the_tables_are_written_leaves_the_previous_set(raw, kilobytes):
+    assert main(["extract"]) == 0
+    before = {p.name: p.read_bytes() for p in (raw.parent / "output").iterdir()}
+
+    def small_disk():  # writes beyond the size fail (EFBIG) instead of stopping the process
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (kilobytes * 1024, kilobytes * 1024))
+
+    done = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--force"], cwd=raw.parent,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+                          preexec_fn=small_disk, timeout=120)
+    assert done.returncode == 2 and "[E105]" in done.stderr and "Traceback" not in done.stderr
+    assert before == {p.name: p.read_bytes() for p in (raw.parent / "output").iterdir()}
+    assert not list(raw.parent.glob(".output.staging-*"))
+
+
+def test_hostile_workers_do_not_hold_the_output_lock(tmp_path):
+    """A worker killed along with its run may take a moment to end: it must not be the one
+    holding the lock then, or the next run would be refused (E107)."""
+    from pipeline.boundary import run_bounded
+
+    def open_files(task):
+        return [os.readlink(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")
+                if os.path.exists(f"/proc/self/fd/{fd}")]
+
+    with output_lock(tmp_path / "output"):
+        [files] = list(run_bounded(["t"], open_files, lambda task, error: error.line(), str, 1, Limits()))
+    assert not [name for name in files if name.endswith(".output.lock")]

@@ -209,7 +209,8 @@ def face_placing(face: Face) -> tuple:
     is square, its matrix, the matrix's scale along the text, the box's low and high offsets
     from the baseline, and what its characters carry (upright, font name, colour)."""
     a, b, c, d = face.matrix
-    return (face.square, a, b, c, d, math.hypot(a, b), face.descent * face.size, (face.descent + 1) * face.size,
+    scale = math.hypot(a, b)  # 0 for a matrix that flattens the text: PDFium's own box is kept
+    return (face.square and scale > 0, a, b, c, d, scale, face.descent * face.size, (face.descent + 1) * face.size,
             face.upright, face.fontname, face.colour)
 
 

@@ -7,7 +7,6 @@ from typing import Sequence
 
 from ..catalogue import Catalogue
 from ..models import Match, Outcome
-from ..settings import Limits
 from .files import OutputSet, Written, check_output_folder, output_folder, output_lock, write_tables
 from .validate import validate_references, validate_table
 from .schema import TABLES, Column
@@ -27,15 +26,18 @@ class RunTables:
     documents. `commit` writes the rest and makes the set current; leaving without it leaves
     the output folder as it was."""
 
-    def __init__(self, out_dir: Path, catalogue: Catalogue, review: bool = False, jobs: int = 1,
-                 limits: Limits = Limits()) -> None:
+    def __init__(self, out_dir: Path, catalogue: Catalogue, review: bool = False, jobs: int = 1) -> None:
         self.catalogue = catalogue
         self.actions = actions_rows(catalogue)
         self.documents: list[Row] = []
-        self.output = OutputSet(out_dir, jobs, limits)
+        self.output = OutputSet(out_dir, jobs)
         self.digest = Digest(keep_candidates=review)
-        for table in STREAMED:  # every table, even when no document gives it a row
-            self.output.add(table, [])
+        try:
+            for table in STREAMED:  # every table, even when no document gives it a row
+                self.output.add(table, [])
+        except BaseException:
+            self.output.__exit__(None, None, None)
+            raise
 
     def __enter__(self) -> RunTables:
         return self

@@ -30,9 +30,9 @@ from itertools import groupby
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from ..boundary import run_bounded
+from ..boundary import kept_from_workers, run_bounded
 from ..errors import Errors, PlanError
-from ..settings import Limits
+from ..settings import LIMIT_MAXIMA, Limits
 from ..strings import collapse
 from ..cache import code_version
 from .database import build_database, views_sql
@@ -109,7 +109,8 @@ def output_lock(out_dir: Path, inputs: Sequence[Path] = ()) -> Iterator[None]:
         for leftover in (*out_dir.parent.glob(f".{out_dir.name}.{STAGING_PREFIX}*"), *out_dir.glob(".writing-*"),
                          *out_dir.glob(f".{STAGING_PREFIX}*")):
             _remove(leftover)
-        yield
+        with kept_from_workers(handle.fileno()):
+            yield
 
 
 @dataclass(frozen=True)
@@ -128,9 +129,9 @@ class OutputSet:
     files made from them at the end (`commit`), which makes the whole set current in one step.
     Closing without committing leaves the output folder as it was."""
 
-    def __init__(self, out_dir: Path, jobs: int = 1, limits: Limits = Limits()) -> None:
+    def __init__(self, out_dir: Path, jobs: int = 1) -> None:
         self.out_dir = output_folder(out_dir)
-        self.jobs, self.limits = jobs, limits
+        self.jobs = jobs
         self.spools: dict[str, Spool] = {}
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
@@ -142,9 +143,12 @@ class OutputSet:
         return self
 
     def __exit__(self, *exc_info) -> None:
-        for spool in self.spools.values():
-            spool.abandon()
-        _remove(self.staging)
+        try:
+            for spool in self.spools.values():
+                with contextlib.suppress(OSError):  # a full disk refuses the last flush too
+                    spool.abandon()
+        finally:
+            _remove(self.staging)
 
     def add(self, table: str, rows: list[Row]) -> None:
         """Write rows of a streamed table (spool.STREAMED) now."""
@@ -202,7 +206,7 @@ class OutputSet:
                 builds += heatmap_builds(paths, tables, {"png": self.out_dir / HEATMAP, "svg": self.out_dir / HEATMAP_SVG})
                 staged += [(paths["png"], self.out_dir / HEATMAP), (paths["svg"], self.out_dir / HEATMAP_SVG)]
             step = "(output folder)"
-            build_files(builds, self.jobs, self.limits)
+            build_files(builds, self.jobs)
             if run:
                 step = RUN
                 files = sorted([final.name for _, final in staged] + [RUN])
@@ -234,27 +238,40 @@ class Build:
     library: str  # the module it needs: imported before the workers fork, once per process
 
 
-def build_files(builds: Sequence[Build], jobs: int, limits: Limits) -> None:
+BUILD_LIMITS = Limits(**LIMIT_MAXIMA)  # the per-document limits are not the output files' (a year's workbook is large)
+
+
+def build_files(builds: Sequence[Build], jobs: int) -> None:
     """Write the files made from the whole set (database, workbook, report, heatmaps), each
     in a worker of its own (boundary.py), `jobs` at once: two cores build two files at a
     time, and what a library keeps of the memory it used (DuckDB's buffers, matplotlib)
     goes with its worker rather than adding up in the run."""
     for build in builds:  # a process running many extracts (tests, a notebook) imports each once
         importlib.import_module(build.library)
-    for failure in run_bounded(builds, _build, _not_built, lambda build: build.name, jobs, limits):
-        if failure:
-            raise PlanError(Errors.E105, table=failure[0], reason=failure[1])
+    for build, reason in zip(builds, run_bounded(builds, _build, _not_built, lambda build: build.name, jobs,
+                                                 BUILD_LIMITS)):
+        if reason:
+            raise PlanError(Errors.E105, table=build.name, reason=reason)
     for build in builds:
         for path in build.paths:
             readable(path)
 
 
-def _build(build: Build) -> None:
-    build.write()
+def _build(build: Build) -> str:
+    """"" when the file is built, else why not (one line)."""
+    try:
+        build.write()
+    except MemoryError:
+        raise  # the worker reports it as such
+    except Exception as exc:
+        return collapse(getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}")[:200]
+    return ""
 
 
-def _not_built(build: Build, error: PlanError) -> tuple[str, str]:
-    return build.name, error.message
+def _not_built(build: Build, error: PlanError) -> str:
+    """Why a build's worker gave no answer: out of time or memory, or stopped."""
+    return {"E013": "it took longer than the time allowed", "E014": "it needed more memory than the machine allows"
+            }.get(error.code, "its worker stopped unexpectedly")
 
 
 @contextlib.contextmanager
@@ -380,6 +397,7 @@ def heatmap_builds(paths: dict[str, Path], tables: dict[str, list[Row]], previou
     if all(_marked(previous[fmt], digest) for fmt in paths):
         for fmt, path in paths.items():
             shutil.copyfile(previous[fmt], path)
+            readable(path)
         return []
     return [Build(HEATMAP, partial(_draw_heatmaps, paths, tables, digest), tuple(paths.values()),
                   "pipeline.write.heatmap")]

@@ -39,34 +39,47 @@ def file_digest(path: Path | None) -> str | None:
         return None
 
 
-RESOURCE_ERRORS = ("[E013]", "[E014]", "[E015]")  # a time or memory limit, a killed worker: may differ next time
+NEED_NOT_RECUR = ("[E001]", "[E013]", "[E014]", "[E015]", "[E099]",  # a read refused, a limit, a lost worker, a bug
+                  "[W004]", "[W008]")  # a cache that could not be written or read
 
 
-def run_key(options, catalogue, inputs: list[dict]) -> str:
+def run_key(options, catalogue, inputs: list[dict], manifest_warnings: list[str]) -> str:
     """A digest of what a run's tables are made from, before any file is read: the code,
-    the catalogue, the settings, the corrections file and every input (`inputs`: source_file,
-    sha256 or the reason it cannot be read, manifest entry, in the run's order)."""
+    the catalogue, the settings, the corrections file, every input (`inputs`: source_file,
+    sha256 or the reason it cannot be read, manifest entry, in the run's order) and what the
+    manifests said of them."""
     made_from = {"code": code_version(PIPELINE_CODE), "version": pipeline_version(),
                  "catalogue": [catalogue.file, catalogue.sha256], "settings": run_settings(options),
                  "corrections": [str(options.corrections) if options.corrections else None,
-                                 file_digest(options.corrections)], "inputs": inputs}
+                                 file_digest(options.corrections)], "inputs": inputs, "manifests": manifest_warnings}
     return hashlib.sha256(json.dumps(made_from, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
-def unchanged_run(out_dir: Path, key: str) -> dict | None:
-    """The run.json of the set in `out_dir` when that set was made with `key`, all its files
-    are there and none of its documents failed on a limit or a crash (which another run may
-    not repeat); None otherwise."""
+ENTRY = {"source_file": str, "status": str, "plan_found": bool, "records": int, "required_actions": int,
+         "responses": int, "addressed": int}  # what a run with nothing to do repeats of each input
+
+
+def unchanged_run(out_dir: Path, key: str, sources: list[str]) -> dict | None:
+    """The run.json of the set in `out_dir` when that set was made with `key` from
+    `sources`, all its files are there, and nothing in it may come out otherwise another
+    time (a read refused, a limit reached, a lost worker, an internal error, a cache
+    problem); None otherwise, and for a run.json that is not one this pipeline wrote."""
     if not current_outputs(out_dir, key):
         return None
     try:
         previous = json.loads((out_dir / RUN).read_text(encoding="utf-8"))
-        errors = " ".join(entry["error"] or "" for entry in previous["inputs"])
-        complete = all(isinstance(previous.get(part), dict) for part in ("counts", "corrections")) and \
-            isinstance(previous.get("warnings"), list)
-    except (OSError, ValueError, KeyError, TypeError):
+        inputs, warnings = previous["inputs"], previous["warnings"]
+        counts, corrections = previous["counts"], previous["corrections"]
+        sound = ([entry["source_file"] for entry in inputs] == sources
+                 and all(isinstance(entry[name], kind) for entry in inputs for name, kind in ENTRY.items())
+                 and all(isinstance(entry["council"], (str, type(None))) for entry in inputs)
+                 and all(isinstance(line, str) for line in [*warnings, *corrections["stale"], *corrections["ignored"]])
+                 and all(isinstance(number, int) for number in (counts["councils"], counts["matched"],
+                                                                corrections["applied"])))
+        said = " ".join([*warnings, *(entry.get("error") or "" for entry in inputs)])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    return previous if complete and not any(code in errors for code in RESOURCE_ERRORS) else None
+    return previous if sound and not any(code in said for code in NEED_NOT_RECUR) else None
 
 
 def run_settings(options) -> dict:
