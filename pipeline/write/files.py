@@ -37,7 +37,7 @@ from ..strings import collapse
 from ..cache import code_version
 from .database import build_database, views_sql
 from .datapackage import datapackage
-from .report import write_report
+from .report import report_template, write_report
 from .schema import TABLES
 from .spool import Spool, arrow_table, csv_cell, empty_to_null, readable, staged_file
 from .tables import Digest, Row
@@ -183,24 +183,24 @@ class OutputSet:
                            self.out_dir / step))
             builds: list[Build] = []  # files made from the whole set, built side by side once it is staged
 
-            def later(name: str, write: Callable[[Path], None], library: str) -> Path:
+            def later(name: str, write: Callable[[Path], None], prepare: Callable[[], object]) -> Path:
                 path = staged_file(self.staging)
-                builds.append(Build(name, partial(write, path), (path,), library))
+                builds.append(Build(name, partial(write, path), (path,), prepare))
                 return path
 
             parquet = {final.stem: temporary for temporary, final in staged if final.suffix == ".parquet"}
             action_ids = [row["action_id"] for row in tables.get("actions", [])]
             councils = list(dict.fromkeys(row["council"] for row in tables.get("council_coverage", [])))
             staged.append((later(DATABASE, partial(_write_database, parquet=parquet, councils=councils,
-                                                   action_ids=action_ids), "duckdb"), self.out_dir / DATABASE))
+                                                   action_ids=action_ids), _loading("duckdb")), self.out_dir / DATABASE))
             step = VIEWS
             staged.append((self._stage(partial(_write_text, text=views_sql(list(every), councils, action_ids))),
                            self.out_dir / step))
             if WORKBOOK_TABLES <= set(every):
-                staged.append((later(WORKBOOK, partial(write_workbook, tables=every, digest=digest), "xlsxwriter"),
+                staged.append((later(WORKBOOK, partial(write_workbook, tables=every, digest=digest), _loading("xlsxwriter")),
                                self.out_dir / WORKBOOK))
             if REPORT_TABLES <= set(every):
-                staged.append((later(REPORT, partial(write_report, tables=tables, digest=digest), "jinja2"),
+                staged.append((later(REPORT, partial(write_report, tables=tables, digest=digest), report_template),
                                self.out_dir / REPORT))
                 paths = {"png": staged_file(self.staging), "svg": staged_file(self.staging)}
                 builds += heatmap_builds(paths, tables, {"png": self.out_dir / HEATMAP, "svg": self.out_dir / HEATMAP_SVG})
@@ -235,7 +235,7 @@ class Build:
     name: str
     write: Callable[[], None]
     paths: tuple[Path, ...]
-    library: str  # the module it needs: imported before the workers fork, once per process
+    prepare: Callable[[], object]  # loads what it needs (a library, a compiled template) before the workers fork
 
 
 BUILD_LIMITS = Limits(**LIMIT_MAXIMA)  # the per-document limits are not the output files' (a year's workbook is large)
@@ -246,8 +246,8 @@ def build_files(builds: Sequence[Build], jobs: int) -> None:
     in a worker of its own (boundary.py), `jobs` at once: two cores build two files at a
     time, and what a library keeps of the memory it used (DuckDB's buffers, matplotlib)
     goes with its worker rather than adding up in the run."""
-    for build in builds:  # a process running many extracts (tests, a notebook) imports each once
-        importlib.import_module(build.library)
+    for build in builds:  # once per process: a process running many extracts (tests, a notebook) keeps them
+        build.prepare()
     for build, reason in zip(builds, run_bounded(builds, _build, _not_built, lambda build: build.name, jobs,
                                                  BUILD_LIMITS)):
         if reason:
@@ -400,7 +400,11 @@ def heatmap_builds(paths: dict[str, Path], tables: dict[str, list[Row]], previou
             readable(path)
         return []
     return [Build(HEATMAP, partial(_draw_heatmaps, paths, tables, digest), tuple(paths.values()),
-                  "pipeline.write.heatmap")]
+                  _loading("pipeline.write.heatmap"))]
+
+
+def _loading(module: str) -> Callable[[], object]:
+    return partial(importlib.import_module, module)
 
 
 def _draw_heatmaps(paths: dict[str, Path], tables: dict[str, list[Row]], digest: str) -> None:

@@ -33,11 +33,16 @@ def environment():
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
+def report_template():
+    """The page's template, compiled (once per process: Jinja2 keeps it)."""
+    return environment().get_template(TEMPLATE)
+
+
 def write_report(path: Path, tables: dict[str, list[Row]], digest: Digest) -> None:
     """Render the page into `path` as it is made (a year's report runs to megabytes).
     `tables`: documents, actions and council_coverage; `digest` stands for the records and matches."""
     with path.open("w", encoding="utf-8") as handle:
-        handle.writelines(environment().get_template(TEMPLATE).generate(**report_context(tables, digest)))
+        handle.writelines(report_template().generate(**report_context(tables, digest)))
 
 
 def report_context(tables: dict[str, list[Row]], digest: Digest) -> dict:
