@@ -264,7 +264,7 @@ def _build(build: Build) -> str:
     except MemoryError:
         raise  # the worker reports it as such
     except Exception as exc:
-        return collapse(getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}")[:200]
+        return failure_reason(exc)
     return ""
 
 
@@ -283,8 +283,12 @@ def _failing_as(step) -> Iterator[None]:
     except PlanError:
         raise
     except Exception as exc:
-        reason = collapse(getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}")[:200]
-        raise PlanError(Errors.E105, table=step() if callable(step) else step, reason=reason) from None
+        raise PlanError(Errors.E105, table=step() if callable(step) else step, reason=failure_reason(exc)) from None
+
+
+def failure_reason(exc: Exception) -> str:
+    """A library's failure in one line: the system's words for an OS error, else the exception."""
+    return collapse(getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}")[:200]
 
 
 def write_tables(tables: dict[str, list[Row]], out_dir: Path, run: dict | None = None) -> Written:
@@ -298,16 +302,11 @@ def write_tables(tables: dict[str, list[Row]], out_dir: Path, run: dict | None =
         return output.commit(tables, digest, run)
 
 
-def current_outputs(out_dir: Path, key: str) -> list[Path]:
-    """The files of the set in `out_dir` when it was made with run key `key` and none of
-    them has gone; [] otherwise."""
-    try:
-        previous = json.loads((out_dir / RUN).read_text(encoding="utf-8"))
-        names = previous["files"] if previous.get("outputs") == key else []
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return []
-    paths = [out_dir / name for name in names if isinstance(name, str) and "/" not in name]
-    return paths if paths and len(paths) == len(names) and all(path.is_file() for path in paths) else []
+def all_files_there(out_dir: Path, names: object) -> bool:
+    """Whether every file a run.json lists (`names`) is in `out_dir`."""
+    if not isinstance(names, list) or not names:
+        return False
+    return all(isinstance(name, str) and "/" not in name and (out_dir / name).is_file() for name in names)
 
 
 def _staging_place(out_dir: Path) -> dict:

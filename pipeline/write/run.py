@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..cache import code_version
 from ..settings import MatchSettings
-from .files import RUN, current_outputs
+from .files import RUN, all_files_there
 
 PACKAGE = "winter-plan-pipeline"
 PIPELINE_CODE = ("",)  # the whole package
@@ -64,10 +64,10 @@ def unchanged_run(out_dir: Path, key: str, sources: list[str]) -> dict | None:
     `sources`, all its files are there, and nothing in it may come out otherwise another
     time (a read refused, a limit reached, a lost worker, an internal error, a cache
     problem); None otherwise, and for a run.json that is not one this pipeline wrote."""
-    if not current_outputs(out_dir, key):
-        return None
     try:
         previous = json.loads((out_dir / RUN).read_text(encoding="utf-8"))
+        if previous["outputs"] != key or not all_files_there(out_dir, previous["files"]):
+            return None
         inputs, warnings = previous["inputs"], previous["warnings"]
         counts, corrections = previous["counts"], previous["corrections"]
         sound = ([entry["source_file"] for entry in inputs] == sources

@@ -131,14 +131,17 @@ class Digest:
             record = responses.get(match["record_id"])
             if record is None:
                 continue
-            candidate = {"record_id": record["record_id"], "action_id": match["action_id"], "score": match["score"],
-                         "rank": match["rank"], "evidence": match["evidence"], "text": record["text"]}
             best = candidates.get(match["action_id"])
-            if best is None or match["score"] > best["score"]:
-                candidates[match["action_id"]] = candidate
-            if match["status"] == "review":
-                review.append(candidate)
-            elif match["status"] == "matched":
+            better = self.keep_candidates and (best is None or match["score"] > best["score"])
+            if match["status"] == "review" or better:  # a candidate's row only where one is kept
+                candidate = {"record_id": record["record_id"], "action_id": match["action_id"],
+                             "score": match["score"], "rank": match["rank"], "evidence": match["evidence"],
+                             "text": record["text"]}
+                if match["status"] == "review":
+                    review.append(candidate)
+                if better:
+                    candidates[match["action_id"]] = candidate
+            if match["status"] == "matched":
                 found = Hits(1, (match["score"], record["record_id"]), set((record["status"] or "none").split(";")),
                              {doc_id})
                 hits[match["action_id"]].add(found)
@@ -148,7 +151,7 @@ class Digest:
                                                   "page": record["page"], "section": record["section"],
                                                   "row": rows[record["record_id"]]}
         self.hits[doc_id], self.review[doc_id] = dict(hits), review
-        if self.keep_candidates:
+        if self.keep_candidates:  # only the review file needs them
             self.candidates[doc_id] = candidates
 
 
